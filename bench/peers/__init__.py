@@ -1,0 +1,1 @@
+"""Benchmark implementations: each module builds one `Impl` over its own copy of the data."""

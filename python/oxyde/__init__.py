@@ -1,0 +1,111 @@
+"""Oxyde: a Pydantic v2 ORM whose engine is a NativeAOT .NET library (drop-in for Oxyde's API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oxyde.exceptions import (
+    CheckViolationError,
+    FieldError,
+    FieldLookupError,
+    FieldLookupValueError,
+    ForeignKeyViolationError,
+    IntegrityError,
+    ManagerError,
+    MultipleObjectsReturned,
+    NotFoundError,
+    NotNullViolationError,
+    OxydeError,
+    TransactionTimeoutError,
+    UniqueViolationError,
+)
+from oxyde.models import Check, Field, Index, Model, OxydeModel
+from oxyde.queries import (
+    Avg,
+    Coalesce,
+    Concat,
+    Count,
+    F,
+    Max,
+    Min,
+    Q,
+    Query,
+    QueryManager,
+    QuerySet,
+    RawSQL,
+    Sum,
+)
+
+#: Names implemented by the runtime side (``oxyde.db``), resolved on first access.
+_DB_NAMES = frozenset(
+    {
+        "AsyncDatabase",
+        "PoolSettings",
+        "atomic",
+        "create_tables",
+        "db",
+        "disconnect_all",
+        "drop_tables",
+        "execute_raw",
+        "get_connection",
+        "register_connection",
+    }
+)
+
+__all__ = [
+    "AsyncDatabase",
+    "Avg",
+    "Check",
+    "CheckViolationError",
+    "Coalesce",
+    "Concat",
+    "Count",
+    "F",
+    "Field",
+    "FieldError",
+    "FieldLookupError",
+    "FieldLookupValueError",
+    "ForeignKeyViolationError",
+    "Index",
+    "IntegrityError",
+    "ManagerError",
+    "Max",
+    "Min",
+    "Model",
+    "MultipleObjectsReturned",
+    "NotFoundError",
+    "NotNullViolationError",
+    "OxydeError",
+    "OxydeModel",
+    "PoolSettings",
+    "Q",
+    "Query",
+    "QueryManager",
+    "QuerySet",
+    "RawSQL",
+    "Sum",
+    "TransactionTimeoutError",
+    "UniqueViolationError",
+    "atomic",
+    "create_tables",
+    "db",
+    "disconnect_all",
+    "drop_tables",
+    "execute_raw",
+    "get_connection",
+    "register_connection",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DB_NAMES:
+        import oxyde.db as _db_module
+
+        value = _db_module if name == "db" and not hasattr(_db_module, "db") else getattr(_db_module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'oxyde' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _DB_NAMES)

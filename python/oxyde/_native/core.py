@@ -1,0 +1,275 @@
+"""The ``Core`` seam: every native call goes through one object with ``call`` / ``call_async``.
+
+:class:`NativeCore` implements it over ``liboxyde.so`` (docs/native-abi.md). Unit tests install a
+fake with :func:`set_core`. Requests and results are MessagePack maps (docs/ir-protocol.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import os
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
+
+import msgpack
+
+from oxyde._native import _ffi
+from oxyde._native._wire import wire_default
+from oxyde.exceptions import InternalError, OxydeError, error_from_envelope
+
+__all__ = ["Core", "NativeCore", "get_core", "set_core"]
+
+
+@runtime_checkable
+class Core(Protocol):
+    """What the rest of the package needs from the engine."""
+
+    def call(self, verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        """Run ``verb`` on the caller's thread; raise the envelope's exception on failure."""
+        ...
+
+    async def call_async(self, verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        """Run ``verb`` on an engine worker; the running loop is woken through the eventfd."""
+        ...
+
+
+_unpackb = msgpack.unpackb
+_string_at = ctypes.string_at
+
+
+class _ThreadSlots(threading.local):
+    """Per-thread packer and out-parameters, so the sync path allocates nothing but the request."""
+
+    def __init__(self) -> None:
+        self.packer = msgpack.Packer(use_bin_type=True, default=wire_default)
+        self.out = ctypes.c_void_p()
+        self.out_len = ctypes.c_size_t()
+        self.p_out = ctypes.pointer(self.out)
+        self.p_out_len = ctypes.pointer(self.out_len)
+        self.ticket = ctypes.c_uint64()
+        self.p_ticket = ctypes.pointer(self.ticket)
+
+
+class _LoopState:
+    """One event loop's view of the completion fd: whether it watches it, how many tickets wait."""
+
+    __slots__ = ("loop", "pending", "watching", "__weakref__")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.pending = 0
+        self.watching = False
+
+
+class NativeCore:
+    """The process's engine runtime: one ``oxyde_runtime_new`` per instance."""
+
+    def __init__(self, library_path: str | os.PathLike[str] | None = None) -> None:
+        lib = _ffi.load_library(library_path)
+        self._lib = lib
+        runtime = ctypes.c_void_p()
+        status = lib.oxyde_runtime_new(ctypes.byref(runtime))
+        if status != 0 or not runtime.value:
+            raise InternalError(f"oxyde_runtime_new failed with status {status}")
+        self._rt: int = runtime.value
+        self._free = lib.oxyde_buffer_free
+        self._submit = lib.oxyde_submit
+        self._drain_fn = lib.oxyde_completion_drain
+        #: verb -> bound export (sync path) and verb -> submit number (async path).
+        self._fns = {verb: getattr(lib, sym) for verb, (sym, _) in _ffi.VERB_NUMBERS.items()}
+        self._verb_no = {verb: no for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
+        self._slots = _ThreadSlots()
+        self._fd = lib.oxyde_completion_fd(self._rt)
+        if self._fd < 0:
+            raise InternalError("oxyde_completion_fd returned no descriptor")
+        self._lock = threading.Lock()
+        #: ticket -> (future, its loop state, verb number)
+        self._waiting: dict[int, tuple[asyncio.Future[Any], _LoopState, int]] = {}
+        #: tickets drained before their submitter registered them: ticket -> (status, result)
+        self._early: dict[int, tuple[int, Any]] = {}
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    # --- sync ---------------------------------------------------------------------------------
+
+    def call(self, verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        slots = self._slots
+        data = slots.packer.pack(request)
+        try:
+            fn = self._fns[verb]
+        except KeyError:
+            raise OxydeError(f"unknown engine verb {verb!r}") from None
+        status = fn(self._rt, data, len(data), slots.p_out, slots.p_out_len)
+        ptr = slots.out.value
+        if not ptr:
+            raise InternalError(f"{verb} returned status {status} and no buffer")
+        raw = _string_at(ptr, slots.out_len.value)
+        slots.out.value = None
+        self._free(ptr)
+        result = _unpackb(raw, raw=False)
+        if status:
+            raise error_from_envelope(result)
+        return result  # type: ignore[no-any-return]
+
+    # --- async --------------------------------------------------------------------------------
+
+    async def call_async(self, verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        try:
+            verb_no = self._verb_no[verb]
+        except KeyError:
+            raise OxydeError(f"unknown engine verb {verb!r}") from None
+        slots = self._slots
+        data = slots.packer.pack(request)
+        status = self._submit(self._rt, verb_no, data, len(data), slots.p_ticket)
+        if status != 0:
+            raise InternalError(f"oxyde_submit({verb}) failed with status {status}")
+        ticket = slots.ticket.value
+        state = self._loops.get(loop)
+        if state is None:
+            state = self._state_for(loop)
+        future: asyncio.Future[Any] = loop.create_future()
+        with self._lock:
+            early = self._early.pop(ticket, None)
+            if early is None:
+                self._waiting[ticket] = (future, state, verb_no)
+        state.pending += 1
+        if early is not None:
+            self._settle(state, future, verb_no, *early)
+        elif not state.watching:
+            loop.add_reader(self._fd, self._on_readable, state)
+            state.watching = True
+        return await future  # type: ignore[no-any-return]
+
+    def _state_for(self, loop: asyncio.AbstractEventLoop) -> _LoopState:
+        with self._lock:
+            state = self._loops.get(loop)
+            if state is None:
+                state = self._loops[loop] = _LoopState(loop)
+            return state
+
+    def _on_readable(self, state: _LoopState) -> None:
+        try:
+            os.read(self._fd, 8)
+        except BlockingIOError:
+            pass
+        try:
+            completed = self._drain()
+        except BaseException as exc:
+            self._fail_all(exc)
+            raise
+        for ticket, status, result in completed:
+            with self._lock:
+                entry = self._waiting.pop(ticket, None)
+                if entry is None:
+                    self._early[ticket] = (status, result)
+                    continue
+            future, owner, verb_no = entry
+            if owner is state:
+                self._settle(owner, future, verb_no, status, result)
+            else:
+                try:
+                    owner.loop.call_soon_threadsafe(
+                        self._settle, owner, future, verb_no, status, result
+                    )
+                except RuntimeError:  # that loop is closed: nobody awaits the future any more
+                    self._abandon(verb_no, status, result)
+        if state.pending == 0 and state.watching:
+            state.loop.remove_reader(self._fd)
+            state.watching = False
+
+    def _drain(self) -> list[Any]:
+        slots = self._slots
+        status = self._drain_fn(self._rt, slots.p_out, slots.p_out_len)
+        ptr = slots.out.value
+        if not ptr:
+            return []
+        raw = _string_at(ptr, slots.out_len.value)
+        slots.out.value = None
+        self._free(ptr)
+        decoded = _unpackb(raw, raw=False)
+        if status:
+            # The drain itself failed: nothing to hand out, but do not lose the reason.
+            raise error_from_envelope(decoded)
+        return decoded  # type: ignore[no-any-return]
+
+    def _fail_all(self, exc: BaseException) -> None:
+        """The completion queue is unreadable: fail every waiter rather than leave it hanging."""
+        with self._lock:
+            entries = list(self._waiting.values())
+            self._waiting.clear()
+        error = InternalError(f"oxyde_completion_drain failed: {exc}")
+        for future, owner, _ in entries:
+            try:
+                owner.loop.call_soon_threadsafe(self._settle_error, owner, future, error)
+            except RuntimeError:
+                pass
+
+    def _settle_error(self, state: _LoopState, future: asyncio.Future[Any], error: BaseException) -> None:
+        state.pending -= 1
+        if not future.done():
+            future.set_exception(error)
+        if state.pending == 0 and state.watching and not state.loop.is_closed():
+            state.loop.remove_reader(self._fd)
+            state.watching = False
+
+    def _settle(
+        self, state: _LoopState, future: asyncio.Future[Any], verb_no: int, status: int, result: Any
+    ) -> None:
+        state.pending -= 1
+        if future.cancelled():
+            self._abandon(verb_no, status, result)
+        elif status == 0:
+            future.set_result(result)
+        else:
+            future.set_exception(error_from_envelope(result))
+        if state.pending == 0 and state.watching and not state.loop.is_closed():
+            state.loop.remove_reader(self._fd)
+            state.watching = False
+
+    def _abandon(self, verb_no: int, status: int, result: Any) -> None:
+        """A result nobody waits for: roll back a transaction begun for a cancelled caller."""
+        if verb_no == self._verb_no["tx_begin"] and status == 0 and isinstance(result, dict):
+            try:
+                self.call("tx_rollback", {"tx": result.get("tx")})
+            except OxydeError:
+                pass
+
+    # --- lifetime -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Free the runtime (closing every pool). The object is unusable afterwards."""
+        rt, self._rt = self._rt, 0
+        if rt:
+            self._lib.oxyde_runtime_free(rt)
+
+
+_core: Core | None = None
+_core_lock = threading.Lock()
+
+
+def get_core() -> Core:
+    """The process-wide core: the one given to :func:`set_core`, else a :class:`NativeCore`."""
+    core = _core
+    if core is None:
+        with _core_lock:
+            core = _core
+            if core is None:
+                core = _set(NativeCore())
+    return core
+
+
+def _set(core: Core | None) -> Core | None:
+    global _core
+    _core = core
+    return core
+
+
+def set_core(core: Core | None) -> None:
+    """Install ``core`` (a fake in tests); ``None`` makes the next :func:`get_core` load the library."""
+    with _core_lock:
+        _set(core)

@@ -1,0 +1,33 @@
+"""Helpers shared by the migration system."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["Dialect", "detect_dialect"]
+
+Dialect = Literal["sqlite", "postgres", "mysql"]
+
+_PREFIXES: tuple[tuple[str, Dialect], ...] = (
+    ("sqlite", "sqlite"),
+    ("postgres", "postgres"),  # postgres://, postgresql://
+    ("mysql", "mysql"),
+    ("mariadb", "mysql"),
+)
+
+
+def detect_dialect(url: str) -> Dialect:
+    """The dialect a database URL speaks: ``"sqlite"``, ``"postgres"`` or ``"mysql"``.
+
+    ``mariadb://`` is ``"mysql"``. Any other scheme is a ``ValueError`` (Oxyde guesses PostgreSQL;
+    we refuse instead of sending a URL to the wrong driver).
+    """
+    lowered = url.strip().lower()
+    for prefix, dialect in _PREFIXES:
+        if lowered.startswith(prefix):
+            return dialect
+    scheme = lowered.split(":", 1)[0] if ":" in lowered else lowered
+    raise ValueError(
+        f"unsupported database URL scheme {scheme!r}; "
+        "use postgres://, postgresql://, mysql://, mariadb:// or sqlite:"
+    )

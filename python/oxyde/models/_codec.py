@@ -1,0 +1,284 @@
+"""Values to the wire (per column kind) and result rows back to typed models.
+
+Reads do not validate each row: the engine already typed every column, so a per-column converter
+list (computed once per model and column tuple) turns wire values into the annotated types and
+instances are built with ``__new__`` plus the Pydantic slots (DESIGN §8).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from oxyde.models._types import unwrap_optional
+
+if TYPE_CHECKING:
+    from oxyde.models.base import Model
+
+__all__ = ["decode_rows", "decode_tuples", "decoder_for", "encode_value", "hydrate_rows", "row_decoders"]
+
+Converter = Callable[[Any], Any]
+
+
+# --- encoding -------------------------------------------------------------------------------
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.timedelta):
+        return _micros(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def _micros(value: dt.timedelta) -> int:
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+
+
+def encode_value(value: Any, spec: dict[str, Any] | None = None) -> Any:
+    """``value`` as it travels for a column of ``spec`` (docs/ir-protocol.md "Values by kind")."""
+    if value is None:
+        return None
+    kind = spec["kind"] if spec else None
+    if kind in ("json", "array"):
+        if isinstance(value, str) and kind == "json":
+            return json.dumps(value)
+        return json.dumps(value, default=_json_default, separators=(",", ":"))
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, (bool, int, float, str, bytes)):
+        if kind == "timedelta" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return int(value)
+        if kind == "decimal" and not isinstance(value, (str, bool)):
+            return str(value)
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return _micros(value)
+    if isinstance(value, (Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, (dict, list, tuple, BaseModel)):
+        return json.dumps(value, default=_json_default, separators=(",", ":"))
+    return value
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _to_bool(v: Any) -> Any:
+    return v if v is None or v.__class__ is bool else bool(v)
+
+
+def _to_datetime(v: Any) -> Any:
+    if v is None or isinstance(v, dt.datetime):
+        return v
+    return dt.datetime.fromisoformat(v)
+
+
+def _to_date(v: Any) -> Any:
+    if v is None or (isinstance(v, dt.date) and not isinstance(v, dt.datetime)):
+        return v
+    if isinstance(v, dt.datetime):
+        return v.date()
+    return dt.date.fromisoformat(v[:10])
+
+
+def _to_time(v: Any) -> Any:
+    if v is None or isinstance(v, dt.time):
+        return v
+    if isinstance(v, dt.timedelta):  # MySQL TIME
+        return (dt.datetime.min + v).time()
+    return dt.time.fromisoformat(v)
+
+
+def _to_timedelta(v: Any) -> Any:
+    if v is None or isinstance(v, dt.timedelta):
+        return v
+    return dt.timedelta(microseconds=int(v))
+
+
+def _to_uuid(v: Any) -> Any:
+    if v is None or isinstance(v, uuid.UUID):
+        return v
+    return uuid.UUID(bytes=v) if isinstance(v, bytes) and len(v) == 16 else uuid.UUID(str(v))
+
+
+def _to_decimal(v: Any) -> Any:
+    if v is None or isinstance(v, Decimal):
+        return v
+    return Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+
+
+def _to_bytes(v: Any) -> Any:
+    if v is None or isinstance(v, bytes):
+        return v
+    return bytes(v) if not isinstance(v, str) else v.encode()
+
+
+def _to_float(v: Any) -> Any:
+    return v if v is None or v.__class__ is float else float(v)
+
+
+def _to_int(v: Any) -> Any:
+    return v if v is None or v.__class__ is int else int(v)
+
+
+def _enum_converter(enum_cls: type[enum.Enum]) -> Converter:
+    def convert(v: Any) -> Any:
+        return v if v is None or isinstance(v, enum_cls) else enum_cls(v)
+
+    return convert
+
+
+def _json_converter(annotation: Any) -> Converter:
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(annotation)
+
+    def convert(v: Any) -> Any:
+        if v is None:
+            return None
+        data = json.loads(v) if isinstance(v, (str, bytes)) else v
+        return adapter.validate_python(data)
+
+    return convert
+
+
+_SIMPLE: dict[type, Converter] = {
+    bool: _to_bool,
+    int: _to_int,
+    float: _to_float,
+    dt.datetime: _to_datetime,
+    dt.date: _to_date,
+    dt.time: _to_time,
+    dt.timedelta: _to_timedelta,
+    uuid.UUID: _to_uuid,
+    Decimal: _to_decimal,
+    bytes: _to_bytes,
+}
+
+
+def decoder_for(annotation: Any) -> Converter | None:
+    """The converter from wire value to ``annotation`` (``None`` when the wire value is already it)."""
+    inner, _ = unwrap_optional(annotation)
+    if isinstance(inner, type):
+        if issubclass(inner, enum.Enum):
+            return _enum_converter(inner)
+        if issubclass(inner, str):
+            return None
+        for py_type, converter in _SIMPLE.items():
+            if issubclass(inner, py_type):
+                return converter
+        if issubclass(inner, (dict, list, tuple, set, BaseModel)):
+            return _json_converter(annotation)
+        return None
+    return _json_converter(annotation)  # list[T], dict[K, V], unions...
+
+
+@lru_cache(maxsize=4096)
+def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Converter | None, ...]]:
+    """Field names and converters for the result ``columns`` (db names) of ``model``."""
+    meta = model._db_meta
+    names: list[str] = []
+    converters: list[Converter | None] = []
+    for column in columns:
+        name = meta.field_by_column.get(column, column)
+        names.append(name)
+        col = meta.columns.get(name)
+        converters.append(decoder_for(col.annotation) if col is not None else None)
+    return tuple(names), tuple(converters)
+
+
+def _typed_rows(converters: tuple[Converter | None, ...], rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+    """Apply the converters column by column (rows from the wire are fresh lists we may reuse)."""
+    active = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
+    if not active:
+        return rows
+    typed = [row if type(row) is list else list(row) for row in rows]
+    for i, conv in active:
+        for row in typed:
+            value = row[i]
+            if value is not None:
+                row[i] = conv(value)
+    return typed
+
+
+def decode_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Rows as ``{field name: typed value}`` dicts."""
+    names, converters = row_decoders(model, tuple(columns))
+    return [dict(zip(names, row)) for row in _typed_rows(converters, rows)]
+
+
+def decode_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Rows as tuples of typed values."""
+    _, converters = row_decoders(model, tuple(columns))
+    return [tuple(row) for row in _typed_rows(converters, rows)]
+
+
+# Pydantic keeps instance state in slots on BaseModel; calling the slot descriptors' setters
+# directly measured ~40% faster than ``object.__setattr__`` (DESIGN §8: 0.8 vs 1.3 µs per 5-column row).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _virtual_defaults(model: type[Model]) -> dict[str, Any]:
+    cached = model.__dict__.get("_oxyde_virtual_defaults")
+    if cached is None:
+        cached = {}
+        columns = model._db_meta.columns
+        for name, info in model.model_fields.items():
+            if name not in columns:
+                cached[name] = info.get_default(call_default_factory=True) if not info.is_required() else None
+        type.__setattr__(model, "_oxyde_virtual_defaults", cached)  # noqa: B010
+    return cached
+
+
+def hydrate_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Any]:
+    """Model instances for result rows, without per-row validation (measured fastest, DESIGN §8)."""
+    names, converters = row_decoders(model, tuple(columns))
+    virtual = _virtual_defaults(model)
+    fields_set = set(names) | set(virtual)
+    private = model.__private_attributes__
+    mutable_virtual = any(isinstance(v, (list, dict, set)) for v in virtual.values())
+    new = model.__new__
+    result: list[Any] = []
+    append = result.append
+    for row in _typed_rows(converters, rows):
+        values = dict(zip(names, row))
+        if virtual:
+            values.update({k: copy.copy(v) for k, v in virtual.items()} if mutable_virtual else virtual)
+        obj = new(model)
+        _SET_DICT(obj, values)
+        _SET_FIELDS_SET(obj, fields_set.copy())
+        _SET_EXTRA(obj, None)
+        _SET_PRIVATE(obj, {k: p.get_default() for k, p in private.items()} if private else None)
+        append(obj)
+    return result

@@ -1,0 +1,188 @@
+"""The immutable part of ``Query``: builder methods that return clones, and ``to_ir()``."""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from oxyde.exceptions import FieldError
+from oxyde.models.registry import model_key
+from oxyde.queries._lookups import lookup_condition, resolve_field
+from oxyde.queries.expressions import Q
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from oxyde.models.base import Model
+
+__all__ = ["QueryBuilder"]
+
+M = TypeVar("M", bound="Model")
+
+
+class QueryBuilder(Generic[M]):
+    """Query state; every builder returns a modified copy and leaves ``self`` unchanged."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.model: type[M] = model
+        self._where: tuple[dict[str, Any], ...] = ()
+        self._order: tuple[tuple[str, str], ...] = ()
+        self._limit: int | None = None
+        self._offset: int | None = None
+        self._distinct = False
+        self._fields: tuple[str, ...] | None = None  # values()/values_list() fields
+        self._mode = "models"  # models | dict | list | flat
+        self._using: str | None = None
+
+    def _clone(self, **changes: Any) -> Self:
+        clone = copy.copy(self)
+        for key, value in changes.items():
+            setattr(clone, key, value)
+        return clone
+
+    # --- filtering --------------------------------------------------------------------------
+
+    def _conditions(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        nodes: list[dict[str, Any]] = []
+        for arg in args:
+            if not isinstance(arg, Q):
+                raise TypeError(f"filter() positional arguments must be Q objects, got {type(arg).__name__}")
+            nodes.append(arg.to_filter(self.model))
+        nodes += [lookup_condition(self.model, key, value) for key, value in kwargs.items()]
+        return nodes[0] if len(nodes) == 1 else {"type": "and", "children": nodes}
+
+    def filter(self, *args: Q, **kwargs: Any) -> Self:
+        """Keep rows matching every condition (``Q`` objects and ``field__lookup=value``)."""
+        if not args and not kwargs:
+            return self._clone()
+        return self._clone(_where=self._where + (self._conditions(args, kwargs),))
+
+    def exclude(self, *args: Q, **kwargs: Any) -> Self:
+        """Drop rows matching all of the given conditions."""
+        if not args and not kwargs:
+            return self._clone()
+        node = {"type": "not", "child": self._conditions(args, kwargs)}
+        return self._clone(_where=self._where + (node,))
+
+    def _filter_tree(self) -> dict[str, Any] | None:
+        if not self._where:
+            return None
+        return self._where[0] if len(self._where) == 1 else {"type": "and", "children": list(self._where)}
+
+    # --- shape --------------------------------------------------------------------------------
+
+    def order_by(self, *fields: str) -> Self:
+        """Sort by fields; ``"-f"`` sorts descending. Replaces any earlier ordering."""
+        order: list[tuple[str, str]] = []
+        for spec in fields:
+            if spec == "?":
+                raise FieldError(f"{self.model.__qualname__}: random ordering ('?') is not supported yet")
+            desc = spec.startswith("-")
+            column, _ = resolve_field(self.model, spec.lstrip("-+"))
+            order.append((column.column, "desc" if desc else "asc"))
+        return self._clone(_order=tuple(order))
+
+    def limit(self, n: int | None) -> Self:
+        if n is not None and (not isinstance(n, int) or n < 0):
+            raise ValueError(f"limit must be a non-negative int, got {n!r}")
+        return self._clone(_limit=n)
+
+    def offset(self, n: int | None) -> Self:
+        if n is not None and (not isinstance(n, int) or n < 0):
+            raise ValueError(f"offset must be a non-negative int, got {n!r}")
+        return self._clone(_offset=n)
+
+    def __getitem__(self, key: int | slice) -> Self:
+        """``q[a:b]`` -> OFFSET a LIMIT b-a; ``q[i]`` -> the i-th row (a one-row query)."""
+        base = self._offset or 0
+        if isinstance(key, int):
+            if key < 0:
+                raise ValueError("negative indexing is not supported")
+            return self._clone(_offset=base + key, _limit=1)
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("queries support q[i] and q[start:stop] only")
+        start = key.start or 0
+        if start < 0 or (key.stop is not None and key.stop < 0):
+            raise ValueError("negative slicing is not supported")
+        if key.stop is None:
+            raise ValueError("slicing needs a stop value (q[start:stop])")
+        length = max(key.stop - start, 0)
+        if self._limit is not None:
+            length = max(min(length, self._limit - start), 0)
+        return self._clone(_offset=(base + start) or self._offset, _limit=length)
+
+    def distinct(self, value: bool = True) -> Self:
+        return self._clone(_distinct=bool(value))
+
+    def using(self, alias: str) -> Self:
+        """Run on the connection registered as ``alias``."""
+        return self._clone(_using=alias)
+
+    def _checked_fields(self, fields: tuple[str, ...]) -> tuple[str, ...]:
+        for name in fields:
+            column, relation = resolve_field(self.model, name)
+            if relation is not None:
+                raise FieldError(
+                    f"{self.model.__qualname__}.{name} is a relation; select {relation.column_field!r} instead"
+                )
+        return fields
+
+    def values(self, *fields: str) -> Self:
+        """Rows as dicts keyed by field name (all columns when no fields are given)."""
+        return self._clone(_fields=self._checked_fields(fields) or None, _mode="dict")
+
+    def values_list(self, *fields: str, flat: bool = False) -> Self:
+        """Rows as tuples, or scalars with ``flat=True`` (one field only)."""
+        if flat and len(fields) != 1:
+            raise FieldError("values_list(flat=True) needs exactly one field")
+        return self._clone(_fields=self._checked_fields(fields) or None, _mode="flat" if flat else "list")
+
+    # --- IR -------------------------------------------------------------------------------------
+
+    def _selected_fields(self) -> list[str]:
+        meta = self.model._meta_ready()
+        if self._fields is None:
+            return list(meta.columns)
+        pk = meta.pk_field
+        return [pk if name == "pk" and pk else name for name in self._fields]
+
+    def _select_ir(self, **overrides: Any) -> dict[str, Any]:
+        meta = self.model._meta_ready()
+        ir: dict[str, Any] = {
+            "proto": 1,
+            "type": "select",
+            "table": meta.table_name,
+            "model": model_key(self.model),
+            "columns": [resolve_field(self.model, f)[0].column for f in self._selected_fields()],
+            "column_types": dict(meta.column_types),
+            "filter_tree": self._filter_tree(),
+            "order_by": [list(item) for item in self._order],
+            "limit": self._limit,
+            "offset": self._offset,
+            "distinct": self._distinct,
+            "count": False,
+            "exists": False,
+        }
+        ir.update(overrides)
+        return ir
+
+    def to_ir(self) -> dict[str, Any]:
+        """The ``select`` IR document this query sends (docs/ir-protocol.md)."""
+        return self._select_ir()
+
+    def query(self) -> dict[str, Any]:
+        """Alias of :meth:`to_ir` (Oxyde's name)."""
+        return self.to_ir()
+
+    def sql(self, dialect: str = "postgres", with_types: bool = False) -> tuple[str, list[Any]]:
+        """``(sql, params)`` as the engine renders this query for ``dialect``; needs no database.
+
+        ``with_types`` is accepted for Oxyde compatibility; parameters are always typed by the
+        model's column specs.
+        """
+        from oxyde.queries._exec import render_sql
+
+        return render_sql(self.to_ir(), dialect)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.model.__qualname__} {self.to_ir()!r}>"

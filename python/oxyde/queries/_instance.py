@@ -1,0 +1,157 @@
+"""Instance-level writes: ``create``, ``bulk_create``, ``save``, ``delete``, ``refresh``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from oxyde.exceptions import FieldError, ManagerError, NotFoundError
+from oxyde.models._codec import decode_rows
+from oxyde.queries._steps import Steps, drive_async, drive_sync
+from oxyde.queries._write import apply_returned, insert_ir, link_relations, update_ir
+
+if TYPE_CHECKING:
+    from oxyde.models.base import Model
+
+__all__ = [
+    "bulk_create_steps",
+    "create_steps",
+    "delete_async",
+    "delete_sync",
+    "refresh_async",
+    "refresh_sync",
+    "save_async",
+    "save_steps",
+    "save_sync",
+]
+
+
+def _instance_for(model: type[Model], data: dict[str, Any]) -> Model:
+    instance = data.pop("instance", None)
+    if instance is not None:
+        if data:
+            raise ManagerError("create(instance=...) takes no other field values")
+        if not isinstance(instance, model):
+            raise ManagerError(f"create(instance=...) needs a {model.__qualname__}")
+        return instance
+    return model(**data)  # validates
+
+
+def _insert_one_steps(instance: Model) -> Steps[Model]:
+    yield instance.pre_save(is_create=True, update_fields=None)
+    result = yield insert_ir(type(instance), [instance])
+    apply_returned([instance], result)
+    yield instance.post_save(is_create=True, update_fields=None)
+    return instance
+
+
+def create_steps(model: type[Model], data: dict[str, Any]) -> Steps[Model]:
+    return (yield from _insert_one_steps(_instance_for(model, dict(data))))
+
+
+def bulk_create_steps(model: type[Model], objs: Iterable[Any], batch_size: int | None) -> Steps[list[Model]]:
+    instances = [o if isinstance(o, model) else model.model_validate(o) for o in objs]
+    if not instances:
+        return []
+    size = batch_size if batch_size and batch_size > 0 else len(instances)
+    for start in range(0, len(instances), size):
+        batch = instances[start : start + size]
+        result = yield insert_ir(model, batch)
+        apply_returned(batch, result)
+    return instances
+
+
+def _pk_filter(instance: Model) -> dict[str, Any]:
+    meta = type(instance)._meta_ready()
+    if meta.pk_field is None:
+        raise ManagerError(f"{type(instance).__qualname__} has no primary key")
+    pk = getattr(instance, meta.pk_field)
+    if pk is None:
+        raise ManagerError(f"{type(instance).__qualname__} instance has no primary-key value")
+    return {"type": "condition", "field": meta.columns[meta.pk_field].column, "op": "eq", "value": pk}
+
+
+def _update_field_names(instance: Model, update_fields: Iterable[str] | None) -> list[str]:
+    model = type(instance)
+    meta = model._meta_ready()
+    if update_fields is None:
+        return [name for name in meta.columns if name != meta.pk_field]
+    names: list[str] = []
+    for name in update_fields:
+        if name in meta.relations:
+            name = meta.relations[name].column_field
+        elif name not in meta.columns:
+            raise FieldError(f"{model.__qualname__} has no column field {name!r} to update")
+        names.append(name)
+    return names
+
+
+def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Model]:
+    model = type(instance)
+    meta = model._meta_ready()
+    fields = list(update_fields) if update_fields is not None else None
+    if meta.pk_field is None or getattr(instance, meta.pk_field) is None:
+        return (yield from _insert_one_steps(instance))
+    yield instance.pre_save(is_create=False, update_fields=fields)
+    link_relations(instance)
+    names = _update_field_names(instance, fields)
+    values = {name: instance.__dict__.get(name) for name in names}
+    result = yield update_ir(model, values, _pk_filter(instance), returning=True)
+    rows = result.get("rows")
+    if not rows if rows is not None else not result.get("affected"):
+        raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
+    apply_returned([instance], result)
+    yield instance.post_save(is_create=False, update_fields=fields)
+    return instance
+
+
+def _delete_steps(instance: Model) -> Steps[int]:
+    from oxyde.models.registry import model_key
+
+    meta = type(instance)._meta_ready()
+    yield instance.pre_delete()
+    result = yield {
+        "proto": 1,
+        "type": "delete",
+        "table": meta.table_name,
+        "model": model_key(type(instance)),
+        "filter_tree": _pk_filter(instance),
+        "column_types": dict(meta.column_types),
+    }
+    yield instance.post_delete()
+    return int(result.get("affected", 0))
+
+
+def _refresh_steps(instance: Model) -> Steps[Model]:
+    model = type(instance)
+    query = model.objects.filter(pk=instance.pk)
+    result = yield query.limit(1).to_ir()
+    rows = result.get("rows") or []
+    if not rows:
+        raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
+    instance.__dict__.update(decode_rows(model, result["columns"], rows)[0])
+    return instance
+
+
+async def save_async(instance: Model, update_fields: Any, using: str | None, client: Any) -> Any:
+    return await drive_async(save_steps(instance, update_fields), using, client)
+
+
+def save_sync(instance: Model, update_fields: Any, using: str | None, client: Any) -> Any:
+    return drive_sync(save_steps(instance, update_fields), using, client)
+
+
+async def delete_async(instance: Model, using: str | None, client: Any) -> int:
+    return await drive_async(_delete_steps(instance), using, client)
+
+
+def delete_sync(instance: Model, using: str | None, client: Any) -> int:
+    return drive_sync(_delete_steps(instance), using, client)
+
+
+async def refresh_async(instance: Model, using: str | None, client: Any) -> Any:
+    return await drive_async(_refresh_steps(instance), using, client)
+
+
+def refresh_sync(instance: Model, using: str | None, client: Any) -> Any:
+    return drive_sync(_refresh_steps(instance), using, client)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from oxyde._native.core import set_core
+from oxyde.queries import _exec
+
+from .fake_core import FakeCore, FakeExecutor
+
+
+@pytest.fixture
+def core(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCore]:
+    """A FakeCore installed as the process core; queries run on a FakeExecutor over it."""
+    fake = FakeCore()
+    set_core(fake)
+
+    def executor(using: str | None, client: Any) -> FakeExecutor:
+        if using is not None and client is not None:
+            raise ValueError("pass either using= or client=, not both")
+        return FakeExecutor(fake, using or "default")
+
+    monkeypatch.setattr(_exec, "_executor", executor)
+    yield fake
+    set_core(None)

@@ -1,0 +1,235 @@
+"""NativeCore's ctypes plumbing and eventfd completion path, over a Python stand-in for liboxyde.
+
+The stand-in implements the ABI (docs/native-abi.md) in Python: buffers it hands out live in
+ctypes memory until ``oxyde_buffer_free``; ``oxyde_submit`` runs work on a thread pool, queues the
+completion and writes a real eventfd, exactly the contract the .NET runtime follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import os
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import msgpack
+import pytest
+
+from oxyde._native import _ffi, core as core_mod
+from oxyde._native.core import NativeCore
+from oxyde.exceptions import DatabaseError, UniqueViolationError
+
+VERBS = {no: verb for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
+
+
+def _target(ref: Any) -> Any:
+    """What a ``byref(x)`` or ``pointer(x)`` argument points at."""
+    return ref._obj if hasattr(ref, "_obj") else ref.contents
+
+
+class FakeLib:
+    """liboxyde's exports, in Python."""
+
+    def __init__(self) -> None:
+        self.buffers: dict[int, Any] = {}
+        self.queue: list[tuple[int, int, Any]] = []
+        self.lock = threading.Lock()
+        self.fd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
+        self.pool = ThreadPoolExecutor(max_workers=4)
+        self.next_ticket = 0
+        self.next_tx = 0
+        self.handled: list[str] = []
+        for verb, (symbol, _) in _ffi.VERB_NUMBERS.items():
+            setattr(self, symbol, self._export(verb))
+
+    # engine behaviour
+    def handle(self, verb: str, request: dict[str, Any]) -> tuple[int, Any]:
+        self.handled.append(verb)
+        ir = request.get("ir") or {}
+        if ir.get("sleep"):
+            time.sleep(ir["sleep"])
+        if ir.get("fail"):
+            return 1, {"code": ir["fail"], "name": "", "message": "failed", "details": {"table": "t"}}
+        if verb == "tx_begin":
+            with self.lock:
+                self.next_tx += 1
+                return 0, {"tx": self.next_tx}
+        if verb == "execute":
+            return 0, {"columns": ["echo"], "rows": [[ir.get("value")]]}
+        return 0, {}
+
+    def _give(self, payload: Any, p_out: Any, p_len: Any) -> None:
+        data = msgpack.packb(payload, use_bin_type=True)
+        buf = ctypes.create_string_buffer(data, len(data))
+        addr = ctypes.addressof(buf)
+        with self.lock:
+            self.buffers[addr] = buf
+        _target(p_out).value = addr
+        _target(p_len).value = len(data)
+
+    def _export(self, verb: str) -> Any:
+        def call(rt: int, data: bytes, n: int, p_out: Any, p_len: Any) -> int:
+            status, result = self.handle(verb, msgpack.unpackb(data[:n], raw=False))
+            self._give(result, p_out, p_len)
+            return status
+
+        return call
+
+    # ABI symbols
+    def oxyde_abi_version(self) -> int:
+        return 1
+
+    def oxyde_runtime_new(self, ref: Any) -> int:
+        _target(ref).value = 0x1234
+        return 0
+
+    def oxyde_runtime_free(self, rt: int) -> int:
+        return 0
+
+    def oxyde_buffer_free(self, ptr: int) -> None:
+        with self.lock:
+            del self.buffers[ptr]
+
+    def oxyde_completion_fd(self, rt: int) -> int:
+        return self.fd
+
+    def oxyde_submit(self, rt: int, verb_no: int, data: bytes, n: int, ref: Any) -> int:
+        request = msgpack.unpackb(data[:n], raw=False)
+        with self.lock:
+            self.next_ticket += 1
+            ticket = self.next_ticket
+        _target(ref).value = ticket
+
+        def work() -> None:
+            status, result = self.handle(VERBS[verb_no], request)
+            with self.lock:
+                self.queue.append((ticket, status, result))
+            os.eventfd_write(self.fd, 1)
+
+        self.pool.submit(work)
+        return 0
+
+    def oxyde_completion_drain(self, rt: int, p_out: Any, p_len: Any) -> int:
+        with self.lock:
+            items, self.queue = self.queue, []
+        self._give([list(item) for item in items], p_out, p_len)
+        return 0
+
+
+@pytest.fixture
+def lib(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLib]:
+    fake = FakeLib()
+    monkeypatch.setattr(core_mod._ffi, "load_library", lambda path=None: fake)
+    yield fake
+    fake.pool.shutdown(wait=True)
+    os.close(fake.fd)
+
+
+def ir(value: Any = None, **extra: Any) -> dict[str, Any]:
+    return {"pool": "default", "tx": None, "ir": {"value": value, **extra}}
+
+
+def test_sync_call_round_trips_and_frees_every_buffer(lib: FakeLib) -> None:
+    core = NativeCore()
+    text = "quote ' semi ; pct % under _ nul \x00 ünï 漢字"
+    assert core.call("execute", ir(text)) == {"columns": ["echo"], "rows": [[text]]}
+    assert core.call("execute", ir(b"\x00\xff"))["rows"] == [[b"\x00\xff"]]
+    assert lib.buffers == {}
+
+
+def test_sync_error_envelope_raises_its_class(lib: FakeLib) -> None:
+    core = NativeCore()
+    with pytest.raises(UniqueViolationError) as info:
+        core.call("execute", ir(fail=50))
+    assert info.value.details == {"table": "t"}
+    with pytest.raises(DatabaseError):
+        core.call("execute", ir(fail=70))
+    assert lib.buffers == {}
+
+
+def test_sync_calls_from_many_threads(lib: FakeLib) -> None:
+    core = NativeCore()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda n: core.call("execute", ir(n))["rows"][0][0], range(200)))
+    assert results == list(range(200))
+
+
+def _watching(loop: asyncio.AbstractEventLoop, fd: int) -> bool:
+    return any(key.fd == fd for key in loop._selector.get_map().values())  # type: ignore[attr-defined]
+
+
+def test_async_under_repeated_asyncio_run(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def once(n: int) -> tuple[Any, bool]:
+        result = await core.call_async("execute", ir(n))
+        return result["rows"][0][0], _watching(asyncio.get_running_loop(), lib.fd)
+
+    for n in range(5):
+        assert asyncio.run(once(n)) == (n, False)  # answered, and the reader removed when idle
+    assert lib.buffers == {}
+
+
+def test_async_gather_fifty(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def main() -> list[Any]:
+        results = await asyncio.gather(*(core.call_async("execute", ir(n, sleep=0.001)) for n in range(50)))
+        return [r["rows"][0][0] for r in results]
+
+    assert asyncio.run(main()) == list(range(50))
+
+
+def test_async_errors_raise_their_class(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def main() -> None:
+        with pytest.raises(UniqueViolationError):
+            await core.call_async("execute", ir(fail=50))
+        assert (await core.call_async("execute", ir(1)))["rows"] == [[1]]
+
+    asyncio.run(main())
+
+
+def test_loops_in_several_threads_at_once(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    def run(offset: int) -> list[Any]:
+        async def main() -> list[Any]:
+            out = []
+            for n in range(30):
+                out.append((await core.call_async("execute", ir(offset + n)))["rows"][0][0])
+            return out
+
+        return asyncio.run(main())
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(run, (0, 100, 200)))
+    assert results == [list(range(o, o + 30)) for o in (0, 100, 200)]
+    assert core._waiting == {} and core._early == {}
+
+
+def test_cancelled_tx_begin_is_rolled_back(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def main() -> None:
+        task = asyncio.ensure_future(core.call_async("tx_begin", {"pool": "default"}))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # a later call drains the abandoned begin along with its own completion
+        await core.call_async("execute", ir(1, sleep=0.01))
+
+    asyncio.run(main())
+    assert "tx_rollback" in lib.handled
+
+
+def test_unknown_verb(lib: FakeLib) -> None:
+    core = NativeCore()
+    with pytest.raises(Exception, match="unknown engine verb"):
+        core.call("nope", {})

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: the xunit suites, then pytest. Ends with one line `N passed, N failed`
+# summing both; exits non-zero when anything failed or a runner broke.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=build/test-results
+rm -rf "$out"; mkdir -p "$out"
+
+dotnet test Oxyde.sln -c Release --nologo -v q --logger "trx" --results-directory "$out/xunit"
+dotnet_rc=$?
+
+.venv/bin/python -m pytest python/tests -q -rs --junitxml="$out/pytest.xml" "$@"
+py_rc=$?
+
+.venv/bin/python scripts/count_results.py "$out" "$dotnet_rc" "$py_rc"

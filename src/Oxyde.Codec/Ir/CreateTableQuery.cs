@@ -1,0 +1,16 @@
+namespace Oxyde.Codec.Ir;
+
+/// <summary><c>type: "create_table"</c>.</summary>
+internal sealed record CreateTableQuery : IrQuery
+{
+    public required IReadOnlyList<ColumnDef> Columns { get; init; }
+
+    public IReadOnlyList<ForeignKeyDef> ForeignKeys { get; init; } = [];
+
+    /// <summary>Indexes created right after the table (same call).</summary>
+    public IReadOnlyList<IndexDef> Indexes { get; init; } = [];
+
+    public bool IfNotExists { get; init; }
+
+    public override QueryKind Kind => QueryKind.CreateTable;
+}

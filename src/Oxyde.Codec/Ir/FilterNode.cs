@@ -1,0 +1,4 @@
+namespace Oxyde.Codec.Ir;
+
+/// <summary>A node of <c>filter_tree</c>.</summary>
+internal abstract record FilterNode;

@@ -1,0 +1,4 @@
+namespace Oxyde.Codec.Ir;
+
+/// <summary><c>{"type":"not","child":{...}}</c>.</summary>
+internal sealed record NotNode(FilterNode Child) : FilterNode;

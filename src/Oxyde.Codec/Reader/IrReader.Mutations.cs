@@ -1,0 +1,151 @@
+using MessagePack;
+using Oxyde.Codec.Ir;
+
+namespace Oxyde.Codec.Reader;
+
+/// <summary><c>update</c>, <c>delete</c> and <c>raw</c> documents.</summary>
+internal static partial class IrReader
+{
+    private static UpdateQuery ReadUpdate(ref MessagePackReader reader, int count, ReadContext ctx)
+    {
+        var common = default(CommonFields);
+        var assignments = new List<Assignment>();
+        FilterNode? filter = null;
+        string[] returning = [];
+        Span<char> buffer = stackalloc char[TokenBufferLength];
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
+            switch (name)
+            {
+                case "values": ReadAssignments(ref reader, "values", ctx, assignments); break;
+                case "expressions": ReadAssignments(ref reader, "expressions", ctx, assignments); break;
+                case "filter_tree": filter = ReadOptionalFilter(ref reader, ctx); break;
+                case "returning": returning = ReadOptionalNames(ref reader, "returning", ctx, 'R'); break;
+                default: ReadCommonKey(ref reader, name, ctx, ref common); break;
+            }
+        }
+
+        if (assignments.Count == 0)
+        {
+            throw Missing("values");
+        }
+
+        return new UpdateQuery
+        {
+            Table = RequireTable(common),
+            Model = common.Model,
+            ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
+            Assignments = assignments,
+            Filter = filter,
+            Returning = returning,
+            Values = ctx.Values,
+            ShapeKey = ctx.BuildShapeKey(),
+        };
+    }
+
+    /// <summary><c>values</c> (column → value) or <c>expressions</c> (column → expression tree).</summary>
+    private static void ReadAssignments(ref MessagePackReader reader, string key, ReadContext ctx, List<Assignment> into)
+    {
+        if (TryReadNil(ref reader, key))
+        {
+            return;
+        }
+
+        bool plain = key == "values";
+        int count = ReadMapHeader(ref reader, key);
+        ctx.Tag(plain ? 'V' : 'X');
+        ctx.Number(count);
+        for (int i = 0; i < count; i++)
+        {
+            string column = ReadString(ref reader, key);
+            ctx.Name(column);
+            Expr value = plain ? new ValueExpr(ReadValueSlot(ref reader, key, ctx)) : ReadExpr(ref reader, ctx, 1);
+            into.Add(new Assignment(column, value));
+        }
+    }
+
+    private static DeleteQuery ReadDelete(ref MessagePackReader reader, int count, ReadContext ctx)
+    {
+        var common = default(CommonFields);
+        FilterNode? filter = null;
+        Span<char> buffer = stackalloc char[TokenBufferLength];
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
+            if (name is "filter_tree")
+            {
+                filter = ReadOptionalFilter(ref reader, ctx);
+            }
+            else
+            {
+                ReadCommonKey(ref reader, name, ctx, ref common);
+            }
+        }
+
+        return new DeleteQuery
+        {
+            Table = RequireTable(common),
+            Model = common.Model,
+            ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
+            Filter = filter,
+            Values = ctx.Values,
+            ShapeKey = ctx.BuildShapeKey(),
+        };
+    }
+
+    private static RawQuery ReadRaw(ref MessagePackReader reader, int count, ReadContext ctx)
+    {
+        var common = default(CommonFields);
+        string? sql = null;
+        int[] parameters = [];
+        Span<char> buffer = stackalloc char[TokenBufferLength];
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
+            switch (name)
+            {
+                case "sql":
+                    sql = ReadString(ref reader, "sql");
+                    ctx.Tag('S');
+                    ctx.Name(sql);
+                    break;
+                case "params":
+                    parameters = ReadParams(ref reader, ctx);
+                    break;
+                default:
+                    ReadCommonKey(ref reader, name, ctx, ref common);
+                    break;
+            }
+        }
+
+        return new RawQuery
+        {
+            Table = common.Table ?? string.Empty,
+            Model = common.Model,
+            ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
+            Sql = sql ?? throw Missing("sql"),
+            Params = parameters,
+            Values = ctx.Values,
+            ShapeKey = ctx.BuildShapeKey(),
+        };
+    }
+
+    private static int[] ReadParams(ref MessagePackReader reader, ReadContext ctx)
+    {
+        if (TryReadNil(ref reader, "params"))
+        {
+            return [];
+        }
+
+        var indexes = new int[ReadArrayHeader(ref reader, "params")];
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            indexes[i] = ctx.AddValue(ReadValue(ref reader, "params", 1));
+        }
+
+        ctx.Tag('P');
+        ctx.Number(indexes.Length);
+        return indexes;
+    }
+}

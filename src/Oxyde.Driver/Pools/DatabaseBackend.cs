@@ -1,0 +1,7 @@
+namespace Oxyde.Driver.Pools;
+
+/// <summary>Backends a pool can speak to.</summary>
+internal enum DatabaseBackend
+{
+    Sqlite,
+}

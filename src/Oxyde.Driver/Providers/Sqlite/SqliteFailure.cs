@@ -1,0 +1,30 @@
+using System.Globalization;
+using Oxyde.Codec.Errors;
+
+namespace Oxyde.Driver.Providers.Sqlite;
+
+/// <summary>A SQLite error as its codes and message; <see cref="ToException"/> classifies it by code.</summary>
+internal sealed record SqliteFailure(int PrimaryCode, int ExtendedCode, string Message)
+{
+    public OxydeException ToException(string? table = null, string? model = null)
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["sqlite_code"] = ExtendedCode.ToString(CultureInfo.InvariantCulture),
+            ["sqlite_message"] = Message,
+        };
+        if (!string.IsNullOrEmpty(table))
+        {
+            details["table"] = table;
+        }
+
+        if (!string.IsNullOrEmpty(model))
+        {
+            details["model"] = model;
+        }
+
+        var subject = string.IsNullOrEmpty(model) ? table : model;
+        var message = string.IsNullOrEmpty(subject) ? Message : $"{subject}: {Message}";
+        return new SqliteStatementException(SqliteErrors.Classify(PrimaryCode, ExtendedCode), message, details, this);
+    }
+}

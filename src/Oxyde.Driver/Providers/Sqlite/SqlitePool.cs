@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Oxyde.Codec.Errors;
+using Oxyde.Codec.Requests;
+using Oxyde.Driver.Logging;
+using Oxyde.Driver.Pools;
+using Oxyde.Query;
+using Oxyde.Query.Dialects;
+
+namespace Oxyde.Driver.Providers.Sqlite;
+
+/// <summary>
+/// Our own pool of SQLite connections (<c>Pooling=False</c> for Microsoft.Data.Sqlite): at most
+/// <c>max_connections</c> out at once, waiters give up after <c>acquire_timeout</c>, idle ones past
+/// <c>idle_timeout</c> are closed down to <c>min_connections</c>. Every connection gets the pool's
+/// pragmas when it opens. An in-memory database is a uniquely named shared-cache database, kept
+/// alive by one connection held for the pool's lifetime.
+/// </summary>
+internal sealed class SqlitePool : IConnectionPool
+{
+    private static readonly string[] JournalModes = ["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"];
+    private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA", "0", "1", "2", "3"];
+
+    private readonly SqliteLocation _location;
+    private readonly string _connectionString;
+    private readonly SqlRenderer _renderer;
+    private readonly SqlDialect _dialect;
+    private readonly StatementLog _log;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly LinkedList<SqliteSession> _idle = new();
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection? _keeper;
+    private int _open;
+    private bool _closed;
+
+    public SqlitePool(string name, string url, PoolSettings settings, StatementLog log)
+    {
+        Name = name;
+        Settings = settings;
+        _log = log;
+        _location = SqliteLocation.Parse(url);
+        ValidatePragmas(settings);
+        if (_location.Path is { } path)
+        {
+            var directory = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                throw new OxydeException(
+                    ErrorCode.ConnectionFailed,
+                    $"cannot open SQLite database {path}: directory {directory} does not exist",
+                    new Dictionary<string, string> { ["path"] = path, ["pool"] = name });
+            }
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = _location.InMemory ? "oxyde-mem-" + Guid.NewGuid().ToString("N") : _location.Path,
+            Mode = _location.InMemory ? SqliteOpenMode.Memory
+                : _location.ReadOnly ? SqliteOpenMode.ReadOnly
+                : SqliteOpenMode.ReadWriteCreate,
+            Cache = _location.InMemory ? SqliteCacheMode.Shared : SqliteCacheMode.Default,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (settings.SqliteBusyTimeoutMs + 999) / 1000),
+        };
+        _connectionString = builder.ConnectionString;
+        _dialect = SqlDialects.For(Oxyde.Codec.Requests.DialectName.Sqlite);
+        _renderer = new SqlRenderer(_dialect);
+        _slots = new SemaphoreSlim(Math.Max(1, settings.MaxConnections));
+
+        // Open one connection now so a bad path fails at pool_open, not at the first query. In memory
+        // it is the keeper; on disk it becomes the first idle connection.
+        var first = OpenConnection();
+        if (_location.InMemory)
+        {
+            _keeper = first;
+        }
+        else
+        {
+            var session = NewSession(first);
+            session.ReleasedAt = Stopwatch.GetTimestamp();
+            _idle.AddFirst(session);
+            _open = 1;
+        }
+    }
+
+    public string Name { get; }
+
+    public PoolSettings Settings { get; }
+
+    /// <summary>Connections open now, idle or in use (the in-memory keeper not counted).</summary>
+    internal int OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open;
+            }
+        }
+    }
+
+    public IConnectionSession Acquire()
+    {
+        ThrowIfClosed();
+        try
+        {
+            if (!_slots.Wait(Settings.AcquireTimeout, _closing.Token))
+            {
+                throw new OxydeException(
+                    ErrorCode.AcquireTimeout,
+                    $"no connection of pool '{Name}' became free within {Settings.AcquireTimeout.TotalSeconds:0.###} s",
+                    new Dictionary<string, string> { ["pool"] = Name });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw Closed();
+        }
+
+        try
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    throw Closed();
+                }
+
+                PruneIdle();
+                if (_idle.First is { } node)
+                {
+                    _idle.RemoveFirst();
+                    return node.Value;
+                }
+
+                _open++;
+            }
+
+            try
+            {
+                return NewSession(OpenConnection());
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _open--;
+                }
+
+                throw;
+            }
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
+    public void Release(IConnectionSession session)
+    {
+        var sqlite = (SqliteSession)session;
+        if (sqlite.InTransaction)
+        {
+            try
+            {
+                sqlite.Rollback();
+            }
+            catch (OxydeException)
+            {
+                Discard(sqlite);
+                _slots.Release();
+                return;
+            }
+        }
+
+        var dispose = false;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                dispose = true;
+                _open--;
+            }
+            else
+            {
+                sqlite.ReleasedAt = Stopwatch.GetTimestamp();
+                _idle.AddFirst(sqlite);
+                PruneIdle();
+            }
+        }
+
+        if (dispose)
+        {
+            sqlite.Dispose();
+        }
+
+        _slots.Release();
+    }
+
+    public void Dispose()
+    {
+        List<SqliteSession> idle;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            idle = [.. _idle];
+            _open -= _idle.Count;
+            _idle.Clear();
+        }
+
+        _closing.Cancel();
+        foreach (var session in idle)
+        {
+            session.Dispose();
+        }
+
+        _keeper?.Dispose();
+    }
+
+    private void Discard(SqliteSession session)
+    {
+        lock (_gate)
+        {
+            _open--;
+        }
+
+        session.Dispose();
+    }
+
+    /// <summary>Closes idle connections unused for <c>idle_timeout</c>, oldest first, keeping <c>min_connections</c>.</summary>
+    private void PruneIdle()
+    {
+        if (Settings.IdleTimeout is not { } timeout)
+        {
+            return;
+        }
+
+        while (_idle.Last is { } oldest
+            && _open > Settings.MinConnections
+            && Stopwatch.GetElapsedTime(oldest.Value.ReleasedAt) > timeout)
+        {
+            _idle.RemoveLast();
+            _open--;
+            oldest.Value.Dispose();
+        }
+    }
+
+    private SqliteSession NewSession(SqliteConnection connection) =>
+        new(connection, _renderer, _dialect, _log, Name, TimeSpan.FromMilliseconds(Settings.SqliteBusyTimeoutMs));
+
+    private SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            ApplyPragmas(connection);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            var where = _location.Path ?? ":memory:";
+            throw new OxydeException(
+                ErrorCode.ConnectionFailed,
+                $"cannot open SQLite database {where}: {e.Message}",
+                new Dictionary<string, string> { ["path"] = where, ["pool"] = Name, ["sqlite_code"] = e.SqliteExtendedErrorCode.ToString(CultureInfo.InvariantCulture) },
+                e);
+        }
+    }
+
+    private void ApplyPragmas(SqliteConnection connection)
+    {
+        var pragmas = new List<string>(5);
+        if (!_location.InMemory && !_location.ReadOnly)
+        {
+            pragmas.Add($"PRAGMA journal_mode = {Settings.SqliteJournalMode.ToUpperInvariant()}");
+        }
+
+        pragmas.Add($"PRAGMA synchronous = {Settings.SqliteSynchronous.ToUpperInvariant()}");
+        pragmas.Add(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {Settings.SqliteCacheSize}"));
+        pragmas.Add(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {Settings.SqliteBusyTimeoutMs}"));
+        pragmas.Add($"PRAGMA foreign_keys = {(Settings.SqliteForeignKeys ? "ON" : "OFF")}");
+        using var command = connection.CreateCommand();
+        foreach (var pragma in pragmas)
+        {
+            // Pragma values are validated names and integers, never user text (ValidatePragmas).
+            command.CommandText = pragma;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ValidatePragmas(PoolSettings settings)
+    {
+        if (!JournalModes.Contains(settings.SqliteJournalMode.ToUpperInvariant()))
+        {
+            throw new OxydeException(
+                ErrorCode.IrUnknownValue,
+                $"unknown sqlite_journal_mode '{settings.SqliteJournalMode}'",
+                new Dictionary<string, string> { ["setting"] = "sqlite_journal_mode" });
+        }
+
+        if (!SynchronousModes.Contains(settings.SqliteSynchronous.ToUpperInvariant()))
+        {
+            throw new OxydeException(
+                ErrorCode.IrUnknownValue,
+                $"unknown sqlite_synchronous '{settings.SqliteSynchronous}'",
+                new Dictionary<string, string> { ["setting"] = "sqlite_synchronous" });
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (Volatile.Read(ref _closed))
+        {
+            throw Closed();
+        }
+    }
+
+    private OxydeException Closed() => new(
+        ErrorCode.PoolClosed,
+        $"pool '{Name}' is closed",
+        new Dictionary<string, string> { ["pool"] = Name });
+}

@@ -1,0 +1,16 @@
+namespace Oxyde.Driver;
+
+/// <summary>Verb numbers of <c>oxyde_submit</c> (docs/native-abi.md).</summary>
+public enum RuntimeVerb
+{
+    PoolOpen = 1,
+    PoolClose = 2,
+    Execute = 3,
+    RenderSql = 4,
+    TxBegin = 5,
+    TxCommit = 6,
+    TxRollback = 7,
+    TxSavepoint = 8,
+    TxRelease = 9,
+    TxRollbackTo = 10,
+}

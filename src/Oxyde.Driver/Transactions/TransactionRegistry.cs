@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Oxyde.Codec.Errors;
+using Oxyde.Driver.Pools;
+
+namespace Oxyde.Driver.Transactions;
+
+/// <summary>
+/// Open transactions by id (increasing from 1). Each holds its connection out of the pool; calls on
+/// one transaction run one at a time. Transactions older than their pool's <c>transaction_timeout</c>
+/// are rolled back by a sweep that runs on every begin and once a second on a timer.
+/// </summary>
+internal sealed class TransactionRegistry : IDisposable
+{
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<long, OpenTransaction> _open = new();
+    private readonly Timer _sweeper;
+    private long _lastId;
+
+    public TransactionRegistry()
+    {
+        _sweeper = new Timer(static state => ((TransactionRegistry)state!).SweepExpired(), this, SweepPeriod, SweepPeriod);
+    }
+
+    public long Begin(IConnectionPool pool)
+    {
+        SweepExpired();
+        var session = pool.Acquire();
+        try
+        {
+            session.Begin();
+        }
+        catch
+        {
+            pool.Release(session);
+            throw;
+        }
+
+        var id = Interlocked.Increment(ref _lastId);
+        _open[id] = new OpenTransaction(id, pool, session, Stopwatch.GetTimestamp());
+        return id;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the transaction's connection, alone.</summary>
+    public void Run(long id, Action<IConnectionSession> action)
+    {
+        var transaction = Find(id);
+        lock (transaction.Gate)
+        {
+            ThrowIfFinished(transaction);
+            action(transaction.Session);
+        }
+    }
+
+    public void Commit(long id) => End(id, commit: true);
+
+    public void Rollback(long id) => End(id, commit: false);
+
+    public void Savepoint(long id, string name)
+    {
+        var transaction = Find(id);
+        lock (transaction.Gate)
+        {
+            ThrowIfFinished(transaction);
+            transaction.Session.Savepoint(name);
+            transaction.AddSavepoint(name);
+        }
+    }
+
+    public void ReleaseSavepoint(long id, string name)
+    {
+        var transaction = Find(id);
+        lock (transaction.Gate)
+        {
+            ThrowIfFinished(transaction);
+            ThrowIfUnknownSavepoint(transaction, name);
+            transaction.Session.ReleaseSavepoint(name);
+            transaction.DropSavepointsFrom(name, inclusive: true);
+        }
+    }
+
+    public void RollbackToSavepoint(long id, string name)
+    {
+        var transaction = Find(id);
+        lock (transaction.Gate)
+        {
+            ThrowIfFinished(transaction);
+            ThrowIfUnknownSavepoint(transaction, name);
+            transaction.Session.RollbackToSavepoint(name);
+            transaction.DropSavepointsFrom(name, inclusive: false);
+        }
+    }
+
+    /// <summary>Rolls back every open transaction of <paramref name="pool"/> (it is closing).</summary>
+    public void RollbackAll(IConnectionPool pool)
+    {
+        foreach (var transaction in _open.Values)
+        {
+            if (ReferenceEquals(transaction.Pool, pool))
+            {
+                lock (transaction.Gate)
+                {
+                    Abandon(transaction);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        foreach (var transaction in _open.Values)
+        {
+            lock (transaction.Gate)
+            {
+                Abandon(transaction);
+            }
+        }
+    }
+
+    /// <summary>Rolls back transactions past their pool's timeout; one busy with a call is left for the next sweep.</summary>
+    internal void SweepExpired()
+    {
+        foreach (var transaction in _open.Values)
+        {
+            if (transaction.Pool.Settings.TransactionTimeout is not { } timeout
+                || Stopwatch.GetElapsedTime(transaction.StartedAt) <= timeout
+                || !transaction.Gate.TryEnter())
+            {
+                continue;
+            }
+
+            try
+            {
+                Abandon(transaction);
+            }
+            finally
+            {
+                transaction.Gate.Exit();
+            }
+        }
+    }
+
+    private void End(long id, bool commit)
+    {
+        var transaction = Find(id);
+        lock (transaction.Gate)
+        {
+            ThrowIfFinished(transaction);
+            try
+            {
+                if (commit)
+                {
+                    transaction.Session.Commit();
+                }
+                else
+                {
+                    transaction.Session.Rollback();
+                }
+            }
+            finally
+            {
+                transaction.Finished = true;
+                _open.TryRemove(id, out _);
+                transaction.Pool.Release(transaction.Session);
+            }
+        }
+    }
+
+    /// <summary>Rolls back and returns the connection; the caller holds the gate.</summary>
+    private void Abandon(OpenTransaction transaction)
+    {
+        if (transaction.Finished)
+        {
+            return;
+        }
+
+        transaction.Finished = true;
+        _open.TryRemove(transaction.Id, out _);
+        try
+        {
+            // Release rolls back a session still in its transaction.
+            transaction.Pool.Release(transaction.Session);
+        }
+        catch (OxydeException)
+        {
+            // The pool is closing anyway; the connection is gone with it.
+        }
+    }
+
+    private OpenTransaction Find(long id) => _open.TryGetValue(id, out var transaction)
+        ? transaction
+        : throw NotFound(id);
+
+    private static void ThrowIfFinished(OpenTransaction transaction)
+    {
+        if (transaction.Finished)
+        {
+            throw NotFound(transaction.Id);
+        }
+    }
+
+    private static void ThrowIfUnknownSavepoint(OpenTransaction transaction, string name)
+    {
+        if (!transaction.HasSavepoint(name))
+        {
+            throw new OxydeException(
+                ErrorCode.TransactionState,
+                $"transaction {transaction.Id} has no savepoint '{name}'",
+                new Dictionary<string, string>
+                {
+                    ["tx"] = transaction.Id.ToString(CultureInfo.InvariantCulture),
+                    ["savepoint"] = name,
+                });
+        }
+    }
+
+    private static OxydeException NotFound(long id) => new(
+        ErrorCode.TransactionNotFound,
+        $"no open transaction has id {id} (committed, rolled back, timed out, or its pool closed)",
+        new Dictionary<string, string> { ["tx"] = id.ToString(CultureInfo.InvariantCulture) });
+}

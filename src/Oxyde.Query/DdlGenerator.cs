@@ -1,0 +1,184 @@
+using System.Text;
+using Oxyde.Codec.Errors;
+using Oxyde.Codec.Ir;
+using Oxyde.Query.Dialects;
+
+namespace Oxyde.Query;
+
+/// <summary>
+/// Renders DDL: create_table (columns, keys, defaults, FKs, then its indexes as separate statements),
+/// drop_table, create_index, drop_index. DDL carries no parameters; defaults are SQL literals.
+/// </summary>
+internal sealed class DdlGenerator(SqlDialect dialect)
+{
+    public SqlTemplate[] Generate(IrQuery query) => query switch
+    {
+        CreateTableQuery create => CreateTable(create),
+        DropTableQuery drop => [Template(DropTable(drop))],
+        CreateIndexQuery index => [Template(CreateIndex(index.Table, index.Index, index.IfNotExists))],
+        DropIndexQuery drop => [Template(DropIndex(drop))],
+        _ => throw new OxydeException(ErrorCode.IrMalformed, "not a DDL statement: " + query.Kind),
+    };
+
+    private SqlTemplate[] CreateTable(CreateTableQuery query)
+    {
+        var sql = new StringBuilder(256);
+        sql.Append(query.IfNotExists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
+        dialect.AppendIdentifier(sql, query.Table);
+        sql.Append(" (");
+
+        var keyCount = 0;
+        foreach (var column in query.Columns)
+        {
+            keyCount += column.PrimaryKey ? 1 : 0;
+        }
+
+        for (var i = 0; i < query.Columns.Count; i++)
+        {
+            if (i > 0)
+            {
+                sql.Append(", ");
+            }
+
+            AppendColumn(sql, query.Columns[i], inlinePrimaryKey: keyCount == 1);
+        }
+
+        if (keyCount > 1)
+        {
+            sql.Append(", PRIMARY KEY (");
+            var first = true;
+            foreach (var column in query.Columns)
+            {
+                if (column.PrimaryKey)
+                {
+                    sql.Append(first ? string.Empty : ", ");
+                    dialect.AppendIdentifier(sql, column.Name);
+                    first = false;
+                }
+            }
+
+            sql.Append(')');
+        }
+
+        foreach (var fk in query.ForeignKeys)
+        {
+            sql.Append(", CONSTRAINT ");
+            dialect.AppendIdentifier(sql, fk.Name);
+            sql.Append(" FOREIGN KEY (");
+            AppendIdentifiers(sql, fk.Columns);
+            sql.Append(") REFERENCES ");
+            dialect.AppendIdentifier(sql, fk.RefTable);
+            sql.Append(" (");
+            AppendIdentifiers(sql, fk.RefColumns);
+            sql.Append(") ON DELETE ").Append(ActionSql(fk.OnDelete)).Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
+        }
+
+        sql.Append(')');
+        var templates = new SqlTemplate[1 + query.Indexes.Count];
+        templates[0] = Template(sql.ToString());
+        for (var i = 0; i < query.Indexes.Count; i++)
+        {
+            templates[i + 1] = Template(CreateIndex(query.Table, query.Indexes[i], query.IfNotExists));
+        }
+
+        return templates;
+    }
+
+    /// <summary><c>"name" TYPE [NOT NULL] [DEFAULT expr] [PRIMARY KEY | UNIQUE]</c>.</summary>
+    private void AppendColumn(StringBuilder sql, ColumnDef column, bool inlinePrimaryKey)
+    {
+        dialect.AppendIdentifier(sql, column.Name);
+        sql.Append(' ');
+        if (column.AutoIncrement)
+        {
+            if (!column.PrimaryKey || !inlinePrimaryKey)
+            {
+                throw dialect.Unsupported("auto_increment on a column that is not the single primary key");
+            }
+
+            dialect.AppendAutoIncrementPrimaryKey(sql, column.Type);
+            return;
+        }
+
+        sql.Append(dialect.ColumnTypeSql(column.Type));
+        if (!column.Nullable || column.PrimaryKey)
+        {
+            sql.Append(" NOT NULL");
+        }
+
+        if (column.Default is { } expression)
+        {
+            sql.Append(" DEFAULT ").Append(expression);
+        }
+
+        if (column.PrimaryKey && inlinePrimaryKey)
+        {
+            sql.Append(" PRIMARY KEY");
+        }
+        else if (column.Unique)
+        {
+            sql.Append(" UNIQUE");
+        }
+    }
+
+    private string CreateIndex(string table, IndexDef index, bool ifNotExists)
+    {
+        if (ifNotExists && !dialect.SupportsCreateIndexIfNotExists)
+        {
+            throw dialect.Unsupported("create index if not exists");
+        }
+
+        var sql = new StringBuilder(128);
+        sql.Append(index.Unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+        if (ifNotExists)
+        {
+            sql.Append("IF NOT EXISTS ");
+        }
+
+        dialect.AppendIdentifier(sql, index.Name);
+        sql.Append(" ON ");
+        dialect.AppendIdentifier(sql, table);
+        sql.Append(" (");
+        AppendIdentifiers(sql, index.Columns);
+        return sql.Append(')').ToString();
+    }
+
+    private string DropTable(DropTableQuery query)
+    {
+        var sql = new StringBuilder(64);
+        sql.Append(query.IfExists ? "DROP TABLE IF EXISTS " : "DROP TABLE ");
+        dialect.AppendIdentifier(sql, query.Table);
+        return sql.ToString();
+    }
+
+    private string DropIndex(DropIndexQuery query)
+    {
+        var sql = new StringBuilder(64);
+        dialect.AppendDropIndex(sql, query.Name, query.Table, query.IfExists);
+        return sql.ToString();
+    }
+
+    private void AppendIdentifiers(StringBuilder sql, IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                sql.Append(", ");
+            }
+
+            dialect.AppendIdentifier(sql, names[i]);
+        }
+    }
+
+    private static string ActionSql(ReferentialAction action) => action switch
+    {
+        ReferentialAction.Cascade => "CASCADE",
+        ReferentialAction.SetNull => "SET NULL",
+        ReferentialAction.Restrict => "RESTRICT",
+        ReferentialAction.NoAction => "NO ACTION",
+        _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown referential action " + action),
+    };
+
+    private static SqlTemplate Template(string sql) => new(sql, []);
+}

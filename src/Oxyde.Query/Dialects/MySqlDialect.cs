@@ -1,0 +1,99 @@
+using System.Text;
+using Oxyde.Codec.Ir;
+using Oxyde.Codec.Requests;
+
+namespace Oxyde.Query.Dialects;
+
+/// <summary>MySQL / MariaDB (MySqlConnector): backticks, <c>?</c> placeholders, no RETURNING (LAST_INSERT_ID).</summary>
+internal sealed class MySqlDialect : SqlDialect
+{
+    /// <summary>The shared instance (dialects are stateless).</summary>
+    public static readonly MySqlDialect Instance = new();
+
+    /// <inheritdoc/>
+    public override DialectName Name => DialectName.MySql;
+
+    /// <inheritdoc/>
+    public override string WireName => "mysql";
+
+    /// <summary>Backticks (https://dev.mysql.com/doc/refman/8.0/en/identifiers.html).</summary>
+    protected override char IdentifierQuote => '`';
+
+    /// <summary>65535 placeholders per prepared statement (https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_prepare.html).</summary>
+    public override int MaxBindParameters => 65535;
+
+    /// <summary>No RETURNING in MySQL; the driver reads LAST_INSERT_ID (https://dev.mysql.com/doc/refman/8.0/en/information-functions.html#function_last-insert-id).</summary>
+    public override bool SupportsReturning => false;
+
+    /// <summary>OFFSET needs a LIMIT; the manual's idiom is the largest BIGINT UNSIGNED (https://dev.mysql.com/doc/refman/8.0/en/select.html).</summary>
+    protected override string? UnboundedLimit => "18446744073709551615";
+
+    /// <summary>Backslash escapes in string literals, so the one-backslash literal is written <c>'\\'</c> (https://dev.mysql.com/doc/refman/8.0/en/string-literals.html).</summary>
+    public override string LikeEscapeClause => " ESCAPE '\\\\'";
+
+    /// <summary>No DEFAULT VALUES: <c>() VALUES ()</c> (https://dev.mysql.com/doc/refman/8.0/en/insert.html).</summary>
+    public override void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" () VALUES ()");
+
+    /// <summary>Index names are per table: <c>DROP INDEX name ON table</c>; IF EXISTS is MariaDB 10.1.4+ (https://mariadb.com/kb/en/drop-index/).</summary>
+    public override void AppendDropIndex(StringBuilder sql, string name, string table, bool ifExists)
+    {
+        sql.Append(ifExists ? "DROP INDEX IF EXISTS " : "DROP INDEX ");
+        AppendIdentifier(sql, name);
+        sql.Append(" ON ");
+        AppendIdentifier(sql, table);
+    }
+
+    /// <summary>String literals also escape backslashes (https://dev.mysql.com/doc/refman/8.0/en/string-literals.html).</summary>
+    public override void AppendStringLiteral(StringBuilder sql, string text) =>
+        base.AppendStringLiteral(sql, text.Replace("\\", "\\\\", StringComparison.Ordinal));
+
+    /// <summary><c>BIGINT AUTO_INCREMENT PRIMARY KEY</c> (https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html).</summary>
+    public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
+        sql.Append(type.DbType ?? "BIGINT").Append(" AUTO_INCREMENT PRIMARY KEY");
+
+    /// <summary>UUIDs live in CHAR(36) as canonical lower-case text.</summary>
+    protected override object ConvertUuid(Guid value) => value.ToString("D");
+
+    /// <summary>DATETIME has no zone: the UTC instant is stored (read back as +00:00).</summary>
+    protected override object ConvertDateTimeTz(DateTimeOffset value) => value.UtcDateTime;
+
+    /// <inheritdoc/>
+    protected override string StorageType(ColumnType type) => type.Kind switch
+    {
+        ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta => "BIGINT",
+        ColumnTypeKind.Float64 => "DOUBLE",
+        ColumnTypeKind.Bool => "TINYINT(1)",
+        ColumnTypeKind.String => $"VARCHAR({type.Length ?? 255})",
+        ColumnTypeKind.Text => "LONGTEXT",
+        ColumnTypeKind.Enum => EnumType(type),
+        ColumnTypeKind.Bytes => "LONGBLOB",
+        ColumnTypeKind.DateTime or ColumnTypeKind.DateTimeTz => "DATETIME(6)",
+        ColumnTypeKind.Date => "DATE",
+        ColumnTypeKind.Time => "TIME(6)",
+        ColumnTypeKind.Uuid => "CHAR(36)",
+        ColumnTypeKind.Decimal => type.Precision is { } p ? $"DECIMAL({p}, {type.Scale ?? 0})" : "DECIMAL(65, 30)",
+        ColumnTypeKind.Json or ColumnTypeKind.Array => "JSON",
+        _ => throw Unsupported("column kind " + WireValues.KindName(type.Kind)),
+    };
+
+    private string EnumType(ColumnType type)
+    {
+        if (type.EnumValues is not { Count: > 0 } values)
+        {
+            return "VARCHAR(255)";
+        }
+
+        var sb = new StringBuilder("ENUM(");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            AppendStringLiteral(sb, values[i]);
+        }
+
+        return sb.Append(')').ToString();
+    }
+}

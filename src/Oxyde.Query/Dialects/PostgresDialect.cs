@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Oxyde.Codec.Ir;
+using Oxyde.Codec.Requests;
+
+namespace Oxyde.Query.Dialects;
+
+/// <summary>PostgreSQL (Npgsql): <c>$n</c> placeholders, RETURNING, native UUID/JSONB/arrays.</summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    /// <summary>The shared instance (dialects are stateless).</summary>
+    public static readonly PostgresDialect Instance = new();
+
+    /// <inheritdoc/>
+    public override DialectName Name => DialectName.Postgres;
+
+    /// <inheritdoc/>
+    public override string WireName => "postgres";
+
+    /// <summary>Double quotes (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS).</summary>
+    protected override char IdentifierQuote => '"';
+
+    /// <summary>65535: the wire protocol's Bind message counts parameters in an Int16 (https://www.postgresql.org/docs/current/protocol-message-formats.html).</summary>
+    public override int MaxBindParameters => 65535;
+
+    /// <summary>INSERT/UPDATE/DELETE ... RETURNING (https://www.postgresql.org/docs/current/dml-returning.html).</summary>
+    public override bool SupportsReturning => true;
+
+    /// <summary>Positional <c>$1, $2</c> (https://www.postgresql.org/docs/current/sql-expressions.html#SQL-EXPRESSIONS-PARAMETERS-POSITIONAL).</summary>
+    public override void AppendParameter(StringBuilder sql, int ordinal) =>
+        sql.Append('$').Append(ordinal.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// JSON travels as text, and text is not assignable to JSONB, so the placeholder gets a cast
+    /// (https://www.postgresql.org/docs/current/sql-expressions.html#SQL-SYNTAX-TYPE-CASTS).
+    /// </summary>
+    public override void AppendParameterSuffix(StringBuilder sql, ColumnType? type)
+    {
+        if (type is { Kind: ColumnTypeKind.Json })
+        {
+            sql.Append("::").Append(ColumnTypeSql(type));
+        }
+    }
+
+    /// <summary>BIGSERIAL (an owned sequence, so pg_get_serial_sequence works); db_type replaces BIGSERIAL.</summary>
+    public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
+        sql.Append(type.DbType ?? "BIGSERIAL").Append(" PRIMARY KEY");
+
+    /// <summary>Arrays are native: the JSON text becomes a typed CLR array (https://www.npgsql.org/doc/types/basic.html).</summary>
+    protected override object ConvertArray(string json, ColumnType type, string? column) =>
+        PgArrayValues.FromJson(json, type, column);
+
+    /// <inheritdoc/>
+    protected override string StorageType(ColumnType type) => type.Kind switch
+    {
+        ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta => "BIGINT",
+        ColumnTypeKind.Float64 => "DOUBLE PRECISION",
+        ColumnTypeKind.Bool => "BOOLEAN",
+        ColumnTypeKind.String => type.Length is { } n ? $"VARCHAR({n})" : "TEXT",
+        ColumnTypeKind.Text or ColumnTypeKind.Enum => "TEXT",
+        ColumnTypeKind.Bytes => "BYTEA",
+        ColumnTypeKind.DateTime => "TIMESTAMP",
+        ColumnTypeKind.DateTimeTz => "TIMESTAMPTZ",
+        ColumnTypeKind.Date => "DATE",
+        ColumnTypeKind.Time => "TIME",
+        ColumnTypeKind.Uuid => "UUID",
+        ColumnTypeKind.Decimal => type.Precision is { } p ? $"NUMERIC({p}, {type.Scale ?? 0})" : "NUMERIC",
+        ColumnTypeKind.Json => "JSONB",
+        ColumnTypeKind.Array => ColumnTypeSql(type.Item ?? new ColumnType(ColumnTypeKind.Text)) + "[]",
+        _ => throw Unsupported("column kind " + WireValues.KindName(type.Kind)),
+    };
+}

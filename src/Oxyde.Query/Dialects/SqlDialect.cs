@@ -1,0 +1,141 @@
+using System.Text;
+using Oxyde.Codec.Errors;
+using Oxyde.Codec.Ir;
+using Oxyde.Codec.Requests;
+
+namespace Oxyde.Query.Dialects;
+
+/// <summary>
+/// Everything the generators ask a database about: lexical rules, capabilities, clause hooks, DDL type
+/// names and value binding. Generators never test for a concrete dialect (DESIGN §4); each override
+/// handles its special case and the base class holds the common path. Dialects are stateless.
+/// </summary>
+internal abstract partial class SqlDialect
+{
+    /// <summary>Which database this is (the wire name of the render verb).</summary>
+    public abstract DialectName Name { get; }
+
+    /// <summary>Lower-case name used in error details and golden directories: <c>postgres sqlite mysql</c>.</summary>
+    public abstract string WireName { get; }
+
+    /// <summary>Identifier quote: <c>"</c> (SQL standard) or <c>`</c> (MySQL, https://dev.mysql.com/doc/refman/8.0/en/identifiers.html).</summary>
+    protected abstract char IdentifierQuote { get; }
+
+    /// <summary>Most placeholders one statement may carry (SQLite SQLITE_MAX_VARIABLE_NUMBER, PG/MySQL protocol Int16 count).</summary>
+    public abstract int MaxBindParameters { get; }
+
+    /// <summary>Whether INSERT/UPDATE/DELETE take a RETURNING clause (PG, SQLite ≥ 3.35; not MySQL).</summary>
+    public abstract bool SupportsReturning { get; }
+
+    /// <summary>Whether <c>CREATE INDEX IF NOT EXISTS</c> parses (PG ≥ 9.5, SQLite, MariaDB ≥ 10.1.4; not MySQL 8).</summary>
+    public virtual bool SupportsCreateIndexIfNotExists => true;
+
+    /// <summary>
+    /// The LIMIT literal written when only OFFSET is given, or null when OFFSET may stand alone (PG).
+    /// </summary>
+    protected virtual string? UnboundedLimit => null;
+
+    /// <summary>The <c> ESCAPE '\'</c> clause of LIKE, spelled so the string literal holds one backslash.</summary>
+    public virtual string LikeEscapeClause => " ESCAPE '\\'";
+
+    /// <summary>Appends <paramref name="name"/> quoted, doubling embedded quote characters.</summary>
+    public void AppendIdentifier(StringBuilder sql, string name)
+    {
+        var quote = IdentifierQuote;
+        sql.Append(quote);
+        foreach (var c in name)
+        {
+            if (c == quote)
+            {
+                sql.Append(quote);
+            }
+
+            sql.Append(c);
+        }
+
+        sql.Append(quote);
+    }
+
+    /// <summary>Returns <paramref name="name"/> quoted (see <see cref="AppendIdentifier"/>).</summary>
+    public string QuoteIdentifier(string name)
+    {
+        var sb = new StringBuilder(name.Length + 2);
+        AppendIdentifier(sb, name);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends the placeholder of the 1-based <paramref name="ordinal"/>: <c>?</c> by default.</summary>
+    public virtual void AppendParameter(StringBuilder sql, int ordinal) => sql.Append('?');
+
+    /// <summary>Appends what follows a placeholder bound for <paramref name="type"/>: nothing by default (PG casts text to JSONB).</summary>
+    public virtual void AppendParameterSuffix(StringBuilder sql, ColumnType? type)
+    {
+    }
+
+    /// <summary>
+    /// Appends <c> LIMIT ? OFFSET ?</c> for the given value indexes (-1 = absent); an OFFSET without a
+    /// LIMIT gets <see cref="UnboundedLimit"/> first where the grammar requires a LIMIT.
+    /// </summary>
+    public virtual void AppendLimitOffset(SqlWriter writer, int limitValue, int offsetValue)
+    {
+        if (limitValue >= 0)
+        {
+            writer.Append(" LIMIT ").Parameter(new ParamSlot(limitValue, -1, ParamTransform.None, CountType, "limit"));
+        }
+        else if (offsetValue >= 0 && UnboundedLimit is { } unbounded)
+        {
+            writer.Append(" LIMIT ").Append(unbounded);
+        }
+
+        if (offsetValue >= 0)
+        {
+            writer.Append(" OFFSET ").Parameter(new ParamSlot(offsetValue, -1, ParamTransform.None, CountType, "offset"));
+        }
+    }
+
+    /// <summary>Appends <c> RETURNING cols</c>; callers check <see cref="SupportsReturning"/> first.</summary>
+    public virtual void AppendReturning(SqlWriter writer, IReadOnlyList<string> columns)
+    {
+        writer.Append(" RETURNING ").Identifiers(columns);
+    }
+
+    /// <summary>Appends the tail of an INSERT of one row with no columns: <c> DEFAULT VALUES</c> (SQL standard).</summary>
+    public virtual void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" DEFAULT VALUES");
+
+    /// <summary>Appends <c>DROP INDEX</c>; the standard form names no table.</summary>
+    public virtual void AppendDropIndex(StringBuilder sql, string name, string table, bool ifExists)
+    {
+        sql.Append(ifExists ? "DROP INDEX IF EXISTS " : "DROP INDEX ");
+        AppendIdentifier(sql, name);
+    }
+
+    /// <summary>Creates a savepoint (same SQL on all three: SAVEPOINT name).</summary>
+    public virtual string SavepointSql(string name) => "SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>Releases a savepoint: RELEASE SAVEPOINT name.</summary>
+    public virtual string ReleaseSavepointSql(string name) => "RELEASE SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>Rolls back to a savepoint: ROLLBACK TO SAVEPOINT name.</summary>
+    public virtual string RollbackToSavepointSql(string name) => "ROLLBACK TO SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>The storage type of <paramref name="type"/>; <c>db_type</c> wins verbatim.</summary>
+    public string ColumnTypeSql(ColumnType type) => type.DbType ?? StorageType(type);
+
+    /// <summary>The dialect's own storage type for a spec without <c>db_type</c> (table in docs/dialects.md).</summary>
+    protected abstract string StorageType(ColumnType type);
+
+    /// <summary>Appends type and key of an auto-increment primary key column (the whole column tail).</summary>
+    public abstract void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type);
+
+    /// <summary>Appends a DDL string literal (enum values); standard SQL doubles single quotes.</summary>
+    public virtual void AppendStringLiteral(StringBuilder sql, string text)
+    {
+        sql.Append('\'').Append(text.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+    }
+
+    /// <summary>Throws the exception the golden tests record as <c>.error</c>.</summary>
+    public UnsupportedFeatureException Unsupported(string feature) => new(WireName, feature);
+
+    /// <summary>Spec of LIMIT/OFFSET values.</summary>
+    protected static readonly ColumnType CountType = new(ColumnTypeKind.Int64);
+}

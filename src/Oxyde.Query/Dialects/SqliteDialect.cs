@@ -1,0 +1,81 @@
+using System.Text;
+using Oxyde.Codec.Ir;
+using Oxyde.Codec.Requests;
+
+namespace Oxyde.Query.Dialects;
+
+/// <summary>SQLite (Microsoft.Data.Sqlite): <c>?</c> placeholders, RETURNING (3.35+), text storage for rich kinds.</summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    /// <summary>The shared instance (dialects are stateless).</summary>
+    public static readonly SqliteDialect Instance = new();
+
+    /// <inheritdoc/>
+    public override DialectName Name => DialectName.Sqlite;
+
+    /// <inheritdoc/>
+    public override string WireName => "sqlite";
+
+    /// <summary>Double quotes (https://www.sqlite.org/lang_keywords.html).</summary>
+    protected override char IdentifierQuote => '"';
+
+    /// <summary>SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since 3.32 (https://www.sqlite.org/limits.html#max_variable_number).</summary>
+    public override int MaxBindParameters => 32766;
+
+    /// <summary>RETURNING since 3.35 (https://www.sqlite.org/lang_returning.html).</summary>
+    public override bool SupportsReturning => true;
+
+    /// <summary>OFFSET needs a LIMIT; a negative LIMIT means none (https://www.sqlite.org/lang_select.html#limitoffset).</summary>
+    protected override string? UnboundedLimit => "-1";
+
+    /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
+    public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
+        sql.Append("INTEGER PRIMARY KEY AUTOINCREMENT");
+
+    /// <summary>No boolean type: 0/1 integers (https://www.sqlite.org/datatype3.html#boolean_datatype).</summary>
+    protected override object ConvertBool(bool value) => value ? 1L : 0L;
+
+    /// <summary>Text <c>YYYY-MM-DD HH:MM:SS[.ffffff]</c>, the form SQLite's date functions read (https://www.sqlite.org/lang_datefunc.html).</summary>
+    protected override object ConvertDateTime(DateTime value)
+    {
+        var sb = new StringBuilder(26);
+        IsoText.AppendDateTime(sb, value);
+        return sb.ToString();
+    }
+
+    /// <summary>As <see cref="ConvertDateTime"/> plus the sender's <c>+HH:MM</c>.</summary>
+    protected override object ConvertDateTimeTz(DateTimeOffset value)
+    {
+        var sb = new StringBuilder(32);
+        IsoText.AppendDateTime(sb, value.DateTime);
+        IsoText.AppendOffset(sb, value.Offset);
+        return sb.ToString();
+    }
+
+    /// <summary>Text <c>YYYY-MM-DD</c>.</summary>
+    protected override object ConvertDate(DateOnly value) => value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Text <c>HH:MM:SS[.ffffff]</c>.</summary>
+    protected override object ConvertTime(TimeOnly value)
+    {
+        var sb = new StringBuilder(15);
+        IsoText.AppendTime(sb, value);
+        return sb.ToString();
+    }
+
+    /// <summary>Canonical lower-case text.</summary>
+    protected override object ConvertUuid(Guid value) => value.ToString("D");
+
+    /// <summary>Exact text: no REAL rounding (https://www.sqlite.org/datatype3.html).</summary>
+    protected override object ConvertDecimal(object wire, ColumnType type, string? column) =>
+        WireValues.ToDecimalText(wire, type, column);
+
+    /// <inheritdoc/>
+    protected override string StorageType(ColumnType type) => type.Kind switch
+    {
+        ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta or ColumnTypeKind.Bool => "INTEGER",
+        ColumnTypeKind.Float64 => "REAL",
+        ColumnTypeKind.Bytes => "BLOB",
+        _ => "TEXT",
+    };
+}

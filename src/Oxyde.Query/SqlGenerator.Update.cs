@@ -1,0 +1,81 @@
+using Oxyde.Codec.Errors;
+using Oxyde.Codec.Ir;
+
+namespace Oxyde.Query;
+
+/// <summary>UPDATE: SET items from values and F expressions, WHERE, RETURNING.</summary>
+internal sealed partial class SqlGenerator
+{
+    private SqlTemplate Update(SqlWriter w, UpdateQuery query)
+    {
+        if (query.Assignments.Count == 0)
+        {
+            throw new OxydeException(ErrorCode.IrMalformed, "update without values or expressions");
+        }
+
+        if (query.Returning.Count > 0 && !dialect.SupportsReturning)
+        {
+            // INSERT can fall back to LAST_INSERT_ID; an UPDATE has nothing equivalent.
+            throw dialect.Unsupported("update returning");
+        }
+
+        w.Append("UPDATE ").Identifier(query.Table).Append(" SET ");
+        for (var i = 0; i < query.Assignments.Count; i++)
+        {
+            if (i > 0)
+            {
+                w.Append(", ");
+            }
+
+            var assignment = query.Assignments[i];
+            w.Identifier(assignment.Column).Append(" = ");
+            AppendExpr(w, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
+        }
+
+        AppendWhere(w, query, query.Filter);
+        if (query.Returning.Count > 0)
+        {
+            dialect.AppendReturning(w, query.Returning);
+        }
+
+        return w.Finish();
+    }
+
+    /// <summary>
+    /// An F expression. Values are bound with the assigned column's spec; every binary or negation is
+    /// parenthesised so the tree's grouping survives operator precedence.
+    /// </summary>
+    private static void AppendExpr(SqlWriter w, Expr expr, ColumnType? type, string column)
+    {
+        switch (expr)
+        {
+            case ValueExpr value:
+                w.Parameter(new ParamSlot(value.ValueIndex, -1, ParamTransform.None, type, column));
+                break;
+            case ColumnExpr col:
+                w.Identifier(col.Column);
+                break;
+            case BinaryExpr binary:
+                w.Append('(');
+                AppendExpr(w, binary.Left, type, column);
+                w.Append(binary.Op switch
+                {
+                    ArithmeticOp.Add => " + ",
+                    ArithmeticOp.Sub => " - ",
+                    ArithmeticOp.Mul => " * ",
+                    ArithmeticOp.Div => " / ",
+                    _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown operator " + binary.Op),
+                });
+                AppendExpr(w, binary.Right, type, column);
+                w.Append(')');
+                break;
+            case NegateExpr negate:
+                w.Append("(-");
+                AppendExpr(w, negate.Operand, type, column);
+                w.Append(')');
+                break;
+            default:
+                throw new OxydeException(ErrorCode.IrMalformed, "unknown expression " + expr.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Oxyde.Codec.Errors;
+using Oxyde.Codec.Ir;
+using Oxyde.Query.Dialects;
+
+namespace Oxyde.Query;
+
+/// <summary>
+/// Renders DML (select/insert/update/delete/raw) into value-independent <see cref="SqlTemplate"/>s,
+/// asking the <see cref="SqlDialect"/> only where databases differ; DDL goes to <see cref="DdlGenerator"/>.
+/// The output depends on the values only through what the reader records in
+/// <see cref="IrQuery.ShapeKey"/> (NULL for eq/ne, list lengths for in/between, the isnull flag).
+/// </summary>
+internal sealed partial class SqlGenerator(SqlDialect dialect)
+{
+    private readonly DdlGenerator _ddl = new(dialect);
+
+    public SqlDialect Dialect => dialect;
+
+    public SqlTemplate[] Generate(IrQuery query)
+    {
+        switch (query.Kind)
+        {
+            case QueryKind.CreateTable:
+            case QueryKind.DropTable:
+            case QueryKind.CreateIndex:
+            case QueryKind.DropIndex:
+                return _ddl.Generate(query);
+        }
+
+        var writer = new SqlWriter(dialect);
+        try
+        {
+            return query switch
+            {
+                SelectQuery select => [Select(writer, select)],
+                InsertQuery insert => Insert(writer, insert),
+                UpdateQuery update => [Update(writer, update)],
+                DeleteQuery delete => [Delete(writer, delete)],
+                RawQuery raw => [Raw(writer, raw)],
+                _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown query type " + query.Kind),
+            };
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private SqlTemplate Delete(SqlWriter w, DeleteQuery query)
+    {
+        w.Append("DELETE FROM ").Identifier(query.Table);
+        AppendWhere(w, query, query.Filter);
+        return w.Finish();
+    }
+
+    private static SqlTemplate Raw(SqlWriter w, RawQuery query)
+    {
+        w.Append(query.Sql);
+        for (var i = 0; i < query.Params.Count; i++)
+        {
+            w.AddSlot(new ParamSlot(query.Params[i], -1, ParamTransform.None, null, null));
+        }
+
+        return w.Finish();
+    }
+
+    private static ColumnType? TypeOf(IrQuery query, string column) =>
+        query.ColumnTypes.TryGetValue(column, out var type) ? type : null;
+}

@@ -1,0 +1,7 @@
+namespace Oxyde.Query;
+
+/// <summary>
+/// One statement ready for the provider. <see cref="Parameters"/> hold provider values
+/// (<see cref="Dialects.SqlDialect.ToDbValue"/>); a null entry is SQL NULL (bind <c>DBNull.Value</c>).
+/// </summary>
+internal sealed record SqlStatement(string Sql, object?[] Parameters);

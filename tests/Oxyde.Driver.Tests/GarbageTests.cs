@@ -1,0 +1,59 @@
+using static Oxyde.Driver.Tests.Msg;
+
+namespace Oxyde.Driver.Tests;
+
+public sealed class GarbageTests
+{
+    public static TheoryData<int, byte[]> Cases()
+    {
+        byte[][] inputs =
+        [
+            [],
+            [0xc1],
+            [0x92, 0x01],
+            [0xde, 0xff, 0xff],
+            [0x81, 0xa3, 0x66, 0x6f, 0x6f, 0xc0],
+            [0xdd, 0x7f, 0xff, 0xff, 0xff],
+            Pack(Map("pool", 5, "ir", Map("proto", 1, "type", "select"))),
+            Pack(Map("pool", "no-such-pool", "ir", Map("proto", 2, "type", "select", "table", "t", "columns", List("a")))),
+            Pack(Map("name", "x", "url", 12, "tx", "nope", "savepoint", 3)),
+        ];
+        var data = new TheoryData<int, byte[]>();
+        foreach (var verb in Enum.GetValues<RuntimeVerb>())
+        {
+            foreach (var input in inputs)
+            {
+                data.Add((int)verb, input);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Garbage_gives_an_error_envelope_and_never_throws(int verb, byte[] request)
+    {
+        using var db = new TestDatabase();
+        using var result = db.Runtime.Dispatch(verb, request);
+        Assert.Equal(RuntimeStatus.Error, result.Status);
+        var envelope = UnpackMap(result.ToArray());
+        Assert.IsType<long>(envelope["code"]);
+        Assert.NotEqual(1L, envelope["code"]);
+        Assert.IsType<string>(envelope["name"]);
+        Assert.IsType<string>(envelope["message"]);
+        Assert.IsType<Dictionary<string, object?>>(envelope["details"]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    [InlineData(-1)]
+    public void Unknown_verbs_are_bad_arguments(int verb)
+    {
+        using var db = new TestDatabase();
+        using var result = db.Runtime.Dispatch(verb, Pack(Map()));
+        Assert.Equal(RuntimeStatus.BadArguments, result.Status);
+        Assert.Equal("ir_malformed", UnpackMap(result.ToArray())["name"]);
+    }
+}

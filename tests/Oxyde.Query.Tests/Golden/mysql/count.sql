@@ -1,0 +1,2 @@
+SELECT COUNT(*) AS `count` FROM `users` WHERE `age` >= ?
+-- params: [18]

@@ -1,0 +1,2 @@
+DELETE FROM `users` WHERE `active` = ? AND `age` < ?
+-- params: [false, 10]

@@ -1,0 +1,5 @@
+INSERT INTO `counters` () VALUES ()
+-- params: []
+;
+INSERT INTO `counters` () VALUES ()
+-- params: []

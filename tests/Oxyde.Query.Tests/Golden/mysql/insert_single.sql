@@ -1,0 +1,2 @@
+INSERT INTO `users` (`name`, `age`, `created_at`, `active`) VALUES (?, ?, ?, ?)
+-- params: ["Ada", 36, DateTime(2024-05-06T07:08:09.123000, Unspecified), true]

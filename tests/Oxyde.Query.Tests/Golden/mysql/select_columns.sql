@@ -1,0 +1,2 @@
+SELECT `name`, `email` FROM `users`
+-- params: []

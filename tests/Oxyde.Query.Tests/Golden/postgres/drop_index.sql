@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS "posts_title_idx"
+-- params: []

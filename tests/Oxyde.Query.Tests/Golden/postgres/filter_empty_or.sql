@@ -1,0 +1,2 @@
+SELECT "id", "name", "age" FROM "users" WHERE 1 = 0
+-- params: []

@@ -1,0 +1,5 @@
+INSERT INTO "counters" DEFAULT VALUES RETURNING "id"
+-- params: []
+;
+INSERT INTO "counters" DEFAULT VALUES RETURNING "id"
+-- params: []

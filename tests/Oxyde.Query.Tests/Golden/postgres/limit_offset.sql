@@ -1,0 +1,2 @@
+SELECT "id", "name", "age" FROM "users" ORDER BY "id" ASC LIMIT $1 OFFSET $2
+-- params: [10, 20]

@@ -1,0 +1,2 @@
+SELECT * FROM users WHERE id = ? AND name = ?
+-- params: [1, "Ada"]

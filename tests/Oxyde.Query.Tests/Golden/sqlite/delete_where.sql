@@ -1,0 +1,2 @@
+DELETE FROM "users" WHERE "active" = ? AND "age" < ?
+-- params: [0, 10]

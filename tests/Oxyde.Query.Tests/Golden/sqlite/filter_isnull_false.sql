@@ -1,0 +1,2 @@
+SELECT "id", "name", "age" FROM "users" WHERE "email" IS NOT NULL
+-- params: []

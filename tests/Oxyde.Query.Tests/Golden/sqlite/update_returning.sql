@@ -1,0 +1,2 @@
+UPDATE "users" SET "age" = ? WHERE "name" = ? RETURNING "id", "age"
+-- params: [40, "Ada"]

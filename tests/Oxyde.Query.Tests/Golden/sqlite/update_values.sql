@@ -1,0 +1,2 @@
+UPDATE "users" SET "name" = ?, "active" = ?, "email" = ? WHERE "id" = ?
+-- params: ["New", 0, null, 1]
