@@ -43,11 +43,16 @@ _DB_NAMES = frozenset(
         "PoolSettings",
         "atomic",
         "create_tables",
+        "create_tables_sync",
         "db",
         "disconnect_all",
+        "disconnect_all_sync",
         "drop_tables",
+        "drop_tables_sync",
         "execute_raw",
+        "execute_raw_sync",
         "get_connection",
+        "get_connection_sync",
         "register_connection",
     }
 )
@@ -88,11 +93,16 @@ __all__ = [
     "UniqueViolationError",
     "atomic",
     "create_tables",
+    "create_tables_sync",
     "db",
     "disconnect_all",
+    "disconnect_all_sync",
     "drop_tables",
+    "drop_tables_sync",
     "execute_raw",
+    "execute_raw_sync",
     "get_connection",
+    "get_connection_sync",
     "register_connection",
 ]
 

@@ -45,3 +45,12 @@ def test_submodule_paths_oxyde_users_import() -> None:
     assert raw_execute is execute_raw
     assert oxyde.QuerySet is oxyde.Query
     assert importlib.resources.files("oxyde").joinpath("py.typed").is_file()
+
+
+def test_every_top_level_coroutine_function_has_an_exported_sync_twin() -> None:
+    import inspect
+
+    coroutines = [n for n in oxyde.__all__ if inspect.iscoroutinefunction(getattr(oxyde, n))]
+    assert coroutines, "expected async functions such as create_tables at the top level"
+    missing = [n for n in coroutines if f"{n}_sync" not in oxyde.__all__]
+    assert missing == []
