@@ -39,7 +39,7 @@ def build_sync(path: str) -> Impl:
     from oxyde import F, db  # noqa: F401
 
     User = _models()
-    db.init_sync(bench_sync=f"sqlite:///{path}", settings=_settings())
+    db.init_sync(bench_sync=f"sqlite://{path}", settings=_settings())
     objects = User.objects.using("bench_sync")
     counter = iter(range(10**9))
 
@@ -69,7 +69,7 @@ def build_async(path: str) -> Impl:
 
     User = _models()
     loop = asyncio.new_event_loop()
-    loop.run_until_complete(db.init(bench_async=f"sqlite:///{path}", settings=_settings()))
+    loop.run_until_complete(db.init(bench_async=f"sqlite://{path}", settings=_settings()))
     objects = User.objects.using("bench_async")
     counter = iter(range(10**9))
 
