@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Oxyde.Driver.Async;
 
 /// <summary>
@@ -6,16 +8,28 @@ namespace Oxyde.Driver.Async;
 /// workers are all blocked. Here a thread is started whenever queued work outnumbers idle threads
 /// (up to <see cref="MaxThreads"/>); an idle thread exits after <see cref="IdleExit"/>.
 /// </summary>
+/// <remarks>
+/// A thread that runs out of work first spins for <see cref="SpinTime"/> before it parks. Waking a
+/// parked thread costs 5-20 µs on Linux (futex wake plus scheduling), paid on every query of a
+/// sequential <c>await</c> loop; the next submit of such a loop comes a few µs after the previous
+/// completion, so a spinning worker takes it without any wake-up. The spin is bounded per idle
+/// period, so an idle runtime costs no CPU.
+/// </remarks>
 internal sealed class TicketWorkers : IDisposable
 {
     public const int MaxThreads = 64;
 
     private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a worker without work keeps polling the queue before it parks.</summary>
+    private static readonly long SpinTime = Stopwatch.Frequency / 10_000; // 100 µs
+
     private readonly Queue<Action> _queue = new();
     private readonly object _gate = new();
     private int _threads;
     private int _idle;
+    private int _spinning;
+    private int _queued; // _queue.Count, readable without the lock
     private bool _disposed;
 
     public void Post(Action work)
@@ -25,13 +39,16 @@ internal sealed class TicketWorkers : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _queue.Enqueue(work);
-            start = _queue.Count > _idle && _threads < MaxThreads;
+            Volatile.Write(ref _queued, _queue.Count);
+            var waiting = _queue.Count - _spinning;
+            start = waiting > _idle && _threads < MaxThreads;
             if (start)
             {
                 _threads++;
             }
 
-            if (_idle > 0)
+            // Spinning threads take the first items themselves; wake a parked one only beyond them.
+            if (waiting > 0 && _idle > 0)
             {
                 Monitor.Pulse(_gate);
             }
@@ -60,6 +77,21 @@ internal sealed class TicketWorkers : IDisposable
             Action work;
             lock (_gate)
             {
+                if (_queue.Count == 0 && !_disposed)
+                {
+                    _spinning++;
+                    Monitor.Exit(_gate);
+                    try
+                    {
+                        Spin();
+                    }
+                    finally
+                    {
+                        Monitor.Enter(_gate);
+                        _spinning--;
+                    }
+                }
+
                 while (_queue.Count == 0)
                 {
                     if (_disposed)
@@ -79,9 +111,27 @@ internal sealed class TicketWorkers : IDisposable
                 }
 
                 work = _queue.Dequeue();
+                Volatile.Write(ref _queued, _queue.Count);
             }
 
             work();
+        }
+    }
+
+    /// <summary>Polls for queued work for up to <see cref="SpinTime"/>.</summary>
+    private void Spin()
+    {
+        var until = Stopwatch.GetTimestamp() + SpinTime;
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _disposed))
+        {
+            if (Stopwatch.GetTimestamp() >= until)
+            {
+                return;
+            }
+
+            // SpinOnce(-1) never sleeps; it only yields the core now and then.
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 }
