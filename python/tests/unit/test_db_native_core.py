@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import gc
 import os
 import threading
 import time
@@ -170,8 +171,33 @@ def test_async_under_repeated_asyncio_run(lib: FakeLib) -> None:
         return result["rows"][0][0], _watching(asyncio.get_running_loop(), lib.fd)
 
     for n in range(5):
-        assert asyncio.run(once(n)) == (n, False)  # answered, and the reader removed when idle
+        # answered; the reader stays registered while the loop lives (adding it is not free)
+        assert asyncio.run(once(n)) == (n, True)
     assert lib.buffers == {}
+    gc.collect()
+    assert len(core._loops) == 0  # closed loops are not kept alive by their state
+
+
+def test_reader_dropped_when_another_loop_uses_the_fd(lib: FakeLib) -> None:
+    core = NativeCore()
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(core.call_async("execute", ir(1)))
+        assert _watching(first, lib.fd)
+
+        def other_thread() -> Any:
+            return asyncio.run(core.call_async("execute", ir(2, sleep=0.02)))["rows"][0][0]
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(other_thread)
+            # the idle first loop wakes for a completion that is not its own, and lets go of the fd
+            first.run_until_complete(asyncio.sleep(0.1))
+            assert other.result() == 2
+        assert not _watching(first, lib.fd)
+        assert first.run_until_complete(core.call_async("execute", ir(3)))["rows"] == [[3]]
+    finally:
+        first.close()
+    assert core._waiting == {} and core._early == {}
 
 
 def test_async_gather_fifty(lib: FakeLib) -> None:
