@@ -83,6 +83,9 @@ class ModelMeta:
     relations: dict[str, ForeignKeyInfo] = field(default_factory=dict)  # virtual FK fields
     column_types: dict[str, dict[str, Any]] = field(default_factory=dict)  # by db column
     field_by_column: dict[str, str] = field(default_factory=dict)
+    # Derived once per finalization for the query hot path (rebuilt by ``set_columns``).
+    select_columns: tuple[str, ...] = ()  # every db column, model order
+    lookups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # see _lookups
 
     @classmethod
     def from_meta_class(cls, model_name: str, meta: type | None) -> ModelMeta:
@@ -112,6 +115,8 @@ class ModelMeta:
         self.column_types = {c.column: c.spec for c in columns}
         self.field_by_column = {c.column: c.field for c in columns}
         self.pk_field = next((c.field for c in columns if c.primary_key), None)
+        self.select_columns = tuple(c.column for c in columns)
+        self.lookups = {}
         self.finalized = True
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from oxyde.exceptions import FieldError
@@ -13,6 +12,7 @@ from oxyde.queries.expressions import Q
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from oxyde.models._meta import ModelMeta
     from oxyde.models.base import Model
 
 __all__ = ["QueryBuilder"]
@@ -35,9 +35,10 @@ class QueryBuilder(Generic[M]):
         self._using: str | None = None
 
     def _clone(self, **changes: Any) -> Self:
-        clone = copy.copy(self)
-        for key, value in changes.items():
-            setattr(clone, key, value)
+        clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
+        state = clone.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
         return clone
 
     # --- filtering --------------------------------------------------------------------------
@@ -139,36 +140,41 @@ class QueryBuilder(Generic[M]):
 
     # --- IR -------------------------------------------------------------------------------------
 
-    def _selected_fields(self) -> list[str]:
-        meta = self.model._meta_ready()
+    def _selected_columns(self, meta: ModelMeta) -> tuple[str, ...] | list[str]:
         if self._fields is None:
-            return list(meta.columns)
-        pk = meta.pk_field
-        return [pk if name == "pk" and pk else name for name in self._fields]
+            return meta.select_columns
+        return [resolve_field(self.model, name)[0].column for name in self._fields]
 
-    def _select_ir(self, **overrides: Any) -> dict[str, Any]:
-        meta = self.model._meta_ready()
-        ir: dict[str, Any] = {
+    def _select_ir(self, limit: int | None = None, count: bool = False, exists: bool = False) -> dict[str, Any]:
+        """The ``select`` IR, with ``limit`` (when given) replacing the query's own. Shares the
+        model's column tuple and ``column_types`` (read-only here; :meth:`to_ir` hands out copies)."""
+        model = self.model
+        meta = model._meta_ready()
+        if limit is None:
+            limit = self._limit
+        counting = count or exists
+        return {
             "proto": 1,
             "type": "select",
             "table": meta.table_name,
-            "model": model_key(self.model),
-            "columns": [resolve_field(self.model, f)[0].column for f in self._selected_fields()],
-            "column_types": dict(meta.column_types),
+            "model": model_key(model),
+            "columns": self._selected_columns(meta),
+            "column_types": meta.column_types,
             "filter_tree": self._filter_tree(),
-            "order_by": [list(item) for item in self._order],
-            "limit": self._limit,
+            "order_by": [list(item) for item in self._order] if self._order and not counting else [],
+            "limit": limit,
             "offset": self._offset,
             "distinct": self._distinct,
-            "count": False,
-            "exists": False,
+            "count": count,
+            "exists": exists,
         }
-        ir.update(overrides)
-        return ir
 
     def to_ir(self) -> dict[str, Any]:
         """The ``select`` IR document this query sends (docs/ir-protocol.md)."""
-        return self._select_ir()
+        ir = self._select_ir()
+        ir["columns"] = list(ir["columns"])
+        ir["column_types"] = dict(ir["column_types"])
+        return ir
 
     def query(self) -> dict[str, Any]:
         """Alias of :meth:`to_ir` (Oxyde's name)."""

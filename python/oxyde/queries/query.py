@@ -38,10 +38,10 @@ class Query(QueryBuilder[M]):
         return [row[0] for row in typed] if self._mode == "flat" else typed
 
     def _all_steps(self) -> Steps[list[Any]]:
-        return self._shape_rows((yield self.to_ir()))
+        return self._shape_rows((yield self._select_ir()))
 
     def _first_steps(self) -> Steps[Any]:
-        rows = yield from self.limit(1)._all_steps()
+        rows = self._shape_rows((yield self._select_ir(limit=1)))
         return rows[0] if rows else None
 
     def _reversed(self) -> Query[M]:
@@ -52,7 +52,7 @@ class Query(QueryBuilder[M]):
 
     def _get_steps(self, strict: bool) -> Steps[Any]:
         limit = 2 if self._limit is None else min(self._limit, 2)
-        rows = yield from self.limit(limit)._all_steps()
+        rows = self._shape_rows((yield self._select_ir(limit=limit)))
         if len(rows) > 1:
             raise MultipleObjectsReturned(f"{self.model.__qualname__}.get() matched more than one row")
         if not rows:
@@ -62,11 +62,11 @@ class Query(QueryBuilder[M]):
         return rows[0]
 
     def _count_steps(self) -> Steps[int]:
-        result = yield self._select_ir(count=True, order_by=[])
+        result = yield self._select_ir(count=True)
         return int(result["rows"][0][0])
 
     def _exists_steps(self) -> Steps[bool]:
-        result = yield self._select_ir(exists=True, order_by=[])
+        result = yield self._select_ir(exists=True)
         return bool(result["rows"][0][0])
 
     def _update_steps(self, values: dict[str, Any], returning: bool) -> Steps[Any]:
