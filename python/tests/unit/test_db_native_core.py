@@ -185,8 +185,14 @@ def test_reader_dropped_when_another_loop_uses_the_fd(lib: FakeLib) -> None:
         first.run_until_complete(core.call_async("execute", ir(1)))
         assert _watching(first, lib.fd)
 
+        async def other() -> Any:
+            task = asyncio.ensure_future(core.call_async("execute", ir(2)))
+            await asyncio.sleep(0)  # submitted
+            time.sleep(0.05)  # this loop is busy: the first loop drains the completion for it
+            return (await task)["rows"][0][0]
+
         def other_thread() -> Any:
-            return asyncio.run(core.call_async("execute", ir(2, sleep=0.02)))["rows"][0][0]
+            return asyncio.run(other())
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             other = pool.submit(other_thread)
@@ -259,3 +265,22 @@ def test_unknown_verb(lib: FakeLib) -> None:
     core = NativeCore()
     with pytest.raises(Exception, match="unknown engine verb"):
         core.call("nope", {})
+
+
+def test_spin_backs_off_when_work_is_slow(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def main() -> list[Any]:
+        out = []
+        for n in range(3):  # 5 ms of work each: far beyond the spin, so the first call misses
+            out.append((await core.call_async("execute", ir(n, sleep=0.005)))["rows"][0][0])
+        return out
+
+    assert asyncio.run(main()) == [0, 1, 2]
+    assert core._spin_misses == 1 and core._spin_skip == (16 << 1) - 2
+
+    async def quick() -> Any:
+        return (await core.call_async("execute", ir(7)))["rows"][0][0]
+
+    core._spin_skip = 0
+    assert asyncio.run(quick()) == 7  # hit or miss, the answer arrives through the loop's reader
