@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from oxyde.exceptions import FieldError, FieldLookupError, FieldLookupValueError
 from oxyde.models._codec import encode_value
 from oxyde.models._meta import ColumnMeta
+from oxyde.queries.expressions import F
 
 if TYPE_CHECKING:
     from oxyde.models.base import Model
@@ -108,8 +109,8 @@ def _check_value(model: type[Model], column: ColumnMeta, lookup: str, value: Any
         raise FieldLookupValueError(f"{where}: lookup {lookup!r} needs a str value")
 
 
-def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]:
-    """The IR condition node for ``key=value`` on ``model``."""
+def _parse_lookup(model: type[Model], key: str) -> tuple[ColumnMeta, Any, str]:
+    """``(column, relation, lookup)`` for ``key``; raises for unknown fields and disallowed lookups."""
     parts = key.split("__")
     if not parts[0]:
         raise FieldLookupError(f"{model.__qualname__}: lookup {key!r} has no field name")
@@ -127,14 +128,23 @@ def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]
             f"({key!r}) needs join support, which is not available yet; filter on "
             f"{relation.column_field!r} instead"
         )
-    from oxyde.queries.expressions import F
-
     column, relation = resolve_field(model, parts[0])
     if lookup not in allowed_lookups(column):
         raise FieldLookupError(
             f"{model.__qualname__}.{column.field}: lookup {lookup!r} is not allowed on a "
             f"{column.spec['kind']} field (allowed: {', '.join(sorted(allowed_lookups(column)))})"
         )
+    return column, relation, lookup
+
+
+def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]:
+    """The IR condition node for ``key=value`` on ``model``."""
+    parsed = model._meta_ready().lookups.get(key)  # valid keys only, cleared when columns change
+    if parsed is None:
+        parsed = model._db_meta.lookups[key] = _parse_lookup(model, key)
+    column, relation, lookup = parsed
+    if lookup == "exact" and relation is None and not isinstance(value, F):  # plain ``field=value``
+        return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}
     if isinstance(value, F):
         raise FieldLookupValueError(
             f"{model.__qualname__}.{column.field}__{lookup}: F() expressions are not supported in filters yet"
