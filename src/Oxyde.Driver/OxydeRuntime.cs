@@ -41,6 +41,9 @@ public sealed partial class OxydeRuntime : IDisposable
         _completions = new CompletionQueue();
     }
 
+    /// <summary>The open pool named <paramref name="name"/>; for tests that look inside a pool.</summary>
+    internal IConnectionPool Pool(string name) => _pools.Get(name);
+
     public byte[] PoolOpen(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.PoolOpen, request);
 
     public byte[] PoolClose(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.PoolClose, request);

@@ -85,7 +85,7 @@ internal sealed partial class SqlGenerator
             }
         }
 
-        dialect.AppendLimitOffset(w, query.LimitValue, query.OffsetValue);
+        dialect.AppendLimitOffset(w, query.LimitValue, query.OffsetValue, query.Values);
     }
 
     private static bool HasLimitOrOffset(SelectQuery query) => query.LimitValue >= 0 || query.OffsetValue >= 0;

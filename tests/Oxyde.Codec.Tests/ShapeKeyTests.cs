@@ -16,7 +16,7 @@ public sealed class ShapeKeyTests
     [Fact]
     public void Same_shape_with_different_values_gives_equal_keys()
     {
-        Assert.Equal(Key(Select(Cond("gte", "18"), ",'limit':10")), Key(Select(Cond("gte", "99"), ",'limit':5")));
+        Assert.Equal(Key(Select(Cond("gte", "18"), ",'limit':10")), Key(Select(Cond("gte", "99"), ",'limit':10")));
         Assert.Equal(Key(Select(Cond("eq", "'a'"))), Key(Select(Cond("eq", "'bbbbb'"))));
         Assert.Equal(Key(Select(Cond("in", "[1,2,3]"))), Key(Select(Cond("in", "['x','y','z']"))));
         Assert.Equal(
@@ -55,6 +55,15 @@ public sealed class ShapeKeyTests
         Assert.NotEqual(Key(Select("null", ",'limit':10")), Key(Select("null")));
         Assert.Equal(Key(Select("null", ",'limit':null")), Key(Select("null")));
         Assert.NotEqual(Key(Select("null", ",'limit':10")), Key(Select("null", ",'offset':10")));
+    }
+
+    [Fact]
+    public void Limit_and_offset_numbers_give_different_keys()
+    {
+        // SQLite writes them into the SQL as literals (docs/dialects.md).
+        Assert.NotEqual(Key(Select("null", ",'limit':10")), Key(Select("null", ",'limit':20")));
+        Assert.NotEqual(Key(Select("null", ",'limit':10,'offset':1")), Key(Select("null", ",'limit':10,'offset':2")));
+        Assert.NotEqual(Key(Select("null", ",'limit':1,'offset':23")), Key(Select("null", ",'limit':12,'offset':3")));
     }
 
     [Fact]

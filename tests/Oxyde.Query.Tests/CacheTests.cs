@@ -17,13 +17,38 @@ public sealed class CacheTests
     {
         var renderer = new SqlRenderer(PostgresDialect.Instance);
         var first = renderer.Render(IrDocs.Parse(Doc("gte", "18")))[0];
-        var second = renderer.Render(IrDocs.Parse(Doc("gte", "65", "5")))[0];
+        var second = renderer.Render(IrDocs.Parse(Doc("gte", "65")))[0];
 
         Assert.Equal(1, renderer.GenerationCount);
         Assert.Equal(1, renderer.CacheCount);
         Assert.Same(first.Sql, second.Sql);
         Assert.Equal(new object?[] { 18L, 10L }, first.Parameters);
-        Assert.Equal(new object?[] { 65L, 5L }, second.Parameters);
+        Assert.Equal(new object?[] { 65L, 10L }, second.Parameters);
+    }
+
+    [Fact]
+    public void SqliteWritesTheLimitIntoTheSqlAndCachesPerLimit()
+    {
+        var renderer = new SqlRenderer(SqliteDialect.Instance);
+        var ten = renderer.Render(IrDocs.Parse(Doc("gte", "18", "10")))[0];
+        var twenty = renderer.Render(IrDocs.Parse(Doc("gte", "18", "20")))[0];
+        var tenAgain = renderer.Render(IrDocs.Parse(Doc("gte", "65", "10")))[0];
+
+        Assert.Equal("SELECT \"id\" FROM \"users\" WHERE \"age\" >= ? LIMIT 10", ten.Sql);
+        Assert.Equal("SELECT \"id\" FROM \"users\" WHERE \"age\" >= ? LIMIT 20", twenty.Sql);
+        Assert.Same(ten.Sql, tenAgain.Sql);
+        Assert.Equal(new object?[] { 65L }, tenAgain.Parameters);
+        Assert.Equal(2, renderer.GenerationCount);
+    }
+
+    [Fact]
+    public void PostgresKeepsLimitAndOffsetAsParameters()
+    {
+        var renderer = new SqlRenderer(PostgresDialect.Instance);
+        var page = renderer.Render(IrDocs.Parse(Doc("gte", "18", "10").Replace("'limit'", "'offset':30,'limit'", StringComparison.Ordinal)))[0];
+
+        Assert.Equal("SELECT \"id\" FROM \"users\" WHERE \"age\" >= $1 LIMIT $2 OFFSET $3", page.Sql);
+        Assert.Equal(new object?[] { 18L, 10L, 30L }, page.Parameters);
     }
 
     [Fact]

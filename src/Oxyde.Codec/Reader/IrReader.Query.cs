@@ -196,7 +196,11 @@ internal static partial class IrReader
         return terms;
     }
 
-    /// <summary>limit/offset: an int (a bound value) or nil (absent, index -1).</summary>
+    /// <summary>
+    /// limit/offset: an int or nil (absent, index -1). The number itself goes into the shape key: a
+    /// dialect may write it into the SQL as a literal (SQLite, see docs/dialects.md), and the reader does
+    /// not know the dialect.
+    /// </summary>
     private static int ReadOptionalCount(ref MessagePackReader reader, string key, ReadContext ctx, char tag)
     {
         if (TryReadNil(ref reader, key))
@@ -211,6 +215,7 @@ internal static partial class IrReader
         }
 
         ctx.Tag(tag);
+        ctx.Number(value);
         return ctx.AddValue(value);
     }
 

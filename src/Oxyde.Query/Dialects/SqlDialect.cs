@@ -38,6 +38,12 @@ internal abstract partial class SqlDialect
     /// <summary>The <c> ESCAPE '\'</c> clause of LIKE, spelled so the string literal holds one backslash.</summary>
     public virtual string LikeEscapeClause => " ESCAPE '\\'";
 
+    /// <summary>
+    /// Whether LIMIT/OFFSET numbers are bound parameters (true) or integer literals in the SQL. They are
+    /// reader-checked non-negative integers, never text, and the reader keeps them in the shape key.
+    /// </summary>
+    protected virtual bool BindsLimitOffset => true;
+
     /// <summary>Appends <paramref name="name"/> quoted, doubling embedded quote characters.</summary>
     public void AppendIdentifier(StringBuilder sql, string name)
     {
@@ -73,14 +79,15 @@ internal abstract partial class SqlDialect
     }
 
     /// <summary>
-    /// Appends <c> LIMIT ? OFFSET ?</c> for the given value indexes (-1 = absent); an OFFSET without a
-    /// LIMIT gets <see cref="UnboundedLimit"/> first where the grammar requires a LIMIT.
+    /// Appends <c> LIMIT ? OFFSET ?</c> for the given value indexes (-1 = absent), or the numbers themselves
+    /// where <see cref="BindsLimitOffset"/> is false; an OFFSET without a LIMIT gets
+    /// <see cref="UnboundedLimit"/> first where the grammar requires a LIMIT.
     /// </summary>
-    public virtual void AppendLimitOffset(SqlWriter writer, int limitValue, int offsetValue)
+    public virtual void AppendLimitOffset(SqlWriter writer, int limitValue, int offsetValue, IReadOnlyList<object?> values)
     {
         if (limitValue >= 0)
         {
-            writer.Append(" LIMIT ").Parameter(new ParamSlot(limitValue, -1, ParamTransform.None, CountType, "limit"));
+            AppendCount(writer.Append(" LIMIT "), limitValue, values, "limit");
         }
         else if (offsetValue >= 0 && UnboundedLimit is { } unbounded)
         {
@@ -89,7 +96,7 @@ internal abstract partial class SqlDialect
 
         if (offsetValue >= 0)
         {
-            writer.Append(" OFFSET ").Parameter(new ParamSlot(offsetValue, -1, ParamTransform.None, CountType, "offset"));
+            AppendCount(writer.Append(" OFFSET "), offsetValue, values, "offset");
         }
     }
 
@@ -138,4 +145,17 @@ internal abstract partial class SqlDialect
 
     /// <summary>Spec of LIMIT/OFFSET values.</summary>
     protected static readonly ColumnType CountType = new(ColumnTypeKind.Int64);
+
+    private void AppendCount(SqlWriter writer, int valueIndex, IReadOnlyList<object?> values, string name)
+    {
+        if (BindsLimitOffset)
+        {
+            writer.Parameter(new ParamSlot(valueIndex, -1, ParamTransform.None, CountType, name));
+            return;
+        }
+
+        // The reader accepts only non-negative integers here (docs/ir-protocol.md, "Reader rules").
+        var count = values[valueIndex] as long? ?? throw WireValues.Fail(CountType, name, "expected a non-negative integer");
+        writer.Append(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

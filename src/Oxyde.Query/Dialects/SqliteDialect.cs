@@ -28,6 +28,13 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>OFFSET needs a LIMIT; a negative LIMIT means none (https://www.sqlite.org/lang_select.html#limitoffset).</summary>
     protected override string? UnboundedLimit => "-1";
 
+    /// <summary>
+    /// Literals: with <c>LIMIT ?</c> SQLite re-prepares the statement at every execution (the LIMIT
+    /// value is planner input, so rebinding it expires the statement; measured with e_sqlite3 3.53.3),
+    /// nearly doubling the cost of a cached select. https://www.sqlite.org/c3ref/stmt_status.html
+    /// </summary>
+    protected override bool BindsLimitOffset => false;
+
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append("INTEGER PRIMARY KEY AUTOINCREMENT");

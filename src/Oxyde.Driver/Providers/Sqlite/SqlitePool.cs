@@ -101,6 +101,18 @@ internal sealed class SqlitePool : IConnectionPool
         }
     }
 
+    /// <summary>Re-prepares on the statements of the idle connections; for tests and diagnostics.</summary>
+    internal long IdleStatementReprepares
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _idle.Sum(session => session.StatementReprepares);
+            }
+        }
+    }
+
     public IConnectionSession Acquire()
     {
         ThrowIfClosed();

@@ -50,6 +50,9 @@ internal sealed partial class SqliteSession : IConnectionSession
     /// <summary>Whether SQLite itself has a transaction open (also one SQLite rolled back on its own is seen as closed).</summary>
     public bool InTransaction => raw.sqlite3_get_autocommit(_db) == 0;
 
+    /// <summary>Re-prepares SQLite did on this connection's cached statements (see <see cref="SqliteStatementCache.Reprepares"/>).</summary>
+    internal long StatementReprepares => _statements.Reprepares;
+
     /// <summary>When the session went back to the pool (idle timeout bookkeeping).</summary>
     public long ReleasedAt { get; set; }
 
