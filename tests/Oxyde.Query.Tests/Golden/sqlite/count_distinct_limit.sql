@@ -1,2 +1,2 @@
-SELECT COUNT(*) AS "count" FROM (SELECT DISTINCT "name" FROM "users" WHERE "active" = ? ORDER BY "name" ASC LIMIT ?) AS "subquery"
--- params: [1, 5]
+SELECT COUNT(*) AS "count" FROM (SELECT DISTINCT "name" FROM "users" WHERE "active" = ? ORDER BY "name" ASC LIMIT 5) AS "subquery"
+-- params: [1]

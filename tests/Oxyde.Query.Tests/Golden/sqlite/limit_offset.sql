@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" ORDER BY "id" ASC LIMIT ? OFFSET ?
--- params: [10, 20]
+SELECT "id", "name", "age" FROM "users" ORDER BY "id" ASC LIMIT 10 OFFSET 20
+-- params: []

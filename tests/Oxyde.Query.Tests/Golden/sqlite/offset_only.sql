@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" ORDER BY "id" ASC LIMIT -1 OFFSET ?
--- params: [5]
+SELECT "id", "name", "age" FROM "users" ORDER BY "id" ASC LIMIT -1 OFFSET 5
+-- params: []
