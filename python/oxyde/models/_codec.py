@@ -207,6 +207,11 @@ def decoder_for(annotation: Any) -> Converter | None:
     return _json_converter(annotation)  # list[T], dict[K, V], unions...
 
 
+#: Kinds whose wire value always has the Python type (docs/ir-protocol.md "Values by kind"), so an
+#: ``int`` field needs no converter. ``bool`` and ``float`` keep theirs: decoding tolerates 0/1 and ints.
+_WIRE_TYPE_BY_KIND: dict[str, type] = {"int64": int, "bytes": bytes}
+
+
 @lru_cache(maxsize=4096)
 def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Converter | None, ...]]:
     """Field names and converters for the result ``columns`` (db names) of ``model``."""
@@ -217,7 +222,10 @@ def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[st
         name = meta.field_by_column.get(column, column)
         names.append(name)
         col = meta.columns.get(name)
-        converters.append(decoder_for(col.annotation) if col is not None else None)
+        if col is None or _WIRE_TYPE_BY_KIND.get(col.spec["kind"]) is unwrap_optional(col.annotation)[0]:
+            converters.append(None)  # the engine already sends this exact type
+        else:
+            converters.append(decoder_for(col.annotation))
     return tuple(names), tuple(converters)
 
 
@@ -267,23 +275,37 @@ def _virtual_defaults(model: type[Model]) -> dict[str, Any]:
     return cached
 
 
+@lru_cache(maxsize=4096)
+def _hydration_plan(model: type[Model], columns: tuple[str, ...]) -> tuple[Any, ...]:
+    """Everything :func:`hydrate_rows` needs per model and result columns, computed once."""
+    names, converters = row_decoders(model, columns)
+    active = tuple((i, conv) for i, conv in enumerate(converters) if conv is not None)
+    virtual = _virtual_defaults(model)
+    mutable_virtual = any(isinstance(v, (list, dict, set)) for v in virtual.values())
+    return names, active, frozenset(names) | frozenset(virtual), virtual, mutable_virtual
+
+
 def hydrate_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Any]:
     """Model instances for result rows, without per-row validation (measured fastest, DESIGN §8)."""
-    names, converters = row_decoders(model, tuple(columns))
-    virtual = _virtual_defaults(model)
-    fields_set = set(names) | set(virtual)
+    names, active, fields_set, virtual, mutable_virtual = _hydration_plan(model, tuple(columns))
     private = model.__private_attributes__
-    mutable_virtual = any(isinstance(v, (list, dict, set)) for v in virtual.values())
     new = model.__new__
     result: list[Any] = []
     append = result.append
-    for row in _typed_rows(converters, rows):
+    if active:  # column by column (measured faster than per row); rows off the wire are fresh lists
+        rows = [row if type(row) is list else list(row) for row in rows]
+        for i, conv in active:
+            for row in rows:
+                value = row[i]
+                if value is not None:
+                    row[i] = conv(value)
+    for row in rows:
         values = dict(zip(names, row))
         if virtual:
             values.update({k: copy.copy(v) for k, v in virtual.items()} if mutable_virtual else virtual)
         obj = new(model)
         _SET_DICT(obj, values)
-        _SET_FIELDS_SET(obj, fields_set.copy())
+        _SET_FIELDS_SET(obj, set(fields_set))
         _SET_EXTRA(obj, None)
         _SET_PRIVATE(obj, {k: p.get_default() for k, p in private.items()} if private else None)
         append(obj)
