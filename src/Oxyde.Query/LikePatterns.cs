@@ -2,12 +2,27 @@ using System.Text;
 
 namespace Oxyde.Query;
 
-/// <summary>Builds LIKE patterns: escapes <c>\ % _</c> with a backslash, lowers for the i-forms, adds <c>%</c>.</summary>
+/// <summary>
+/// Builds the text of pattern lookups: LIKE patterns (<c>\ % _</c> escaped with a backslash, lowered
+/// for the i-forms, <c>%</c> added) and the lowered literals of the NUL-safe forms.
+/// </summary>
 internal static class LikePatterns
 {
+    /// <summary>Whether <paramref name="transform"/> is one of the case-insensitive lookups (<c>icontains</c>, ...).</summary>
+    public static bool IsCaseInsensitive(ParamTransform transform) =>
+        transform is ParamTransform.IContains or ParamTransform.IStartsWith or ParamTransform.IEndsWith or ParamTransform.IExact;
+
+    /// <summary>The bound text for <paramref name="transform"/> (not <see cref="ParamTransform.None"/>).</summary>
+    public static string Apply(string text, ParamTransform transform) => transform switch
+    {
+        ParamTransform.Lower => text.ToLowerInvariant(),
+        ParamTransform.LowerAscii => LowerAscii(text),
+        _ => Build(text, transform),
+    };
+
     public static string Build(string text, ParamTransform transform)
     {
-        var lower = transform is ParamTransform.IContains or ParamTransform.IStartsWith or ParamTransform.IEndsWith or ParamTransform.IExact;
+        var lower = IsCaseInsensitive(transform);
         var leading = transform is ParamTransform.Contains or ParamTransform.IContains or ParamTransform.EndsWith or ParamTransform.IEndsWith;
         var trailing = transform is ParamTransform.Contains or ParamTransform.IContains or ParamTransform.StartsWith or ParamTransform.IStartsWith;
         var source = lower ? text.ToLowerInvariant() : text;
@@ -34,4 +49,13 @@ internal static class LikePatterns
 
         return sb.ToString();
     }
+
+    private static string LowerAscii(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            span[i] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+        }
+    });
 }

@@ -19,4 +19,8 @@ internal enum ParamTransform
     IEndsWith,
     /// <summary>Escaped lowered text, no wildcard added.</summary>
     IExact,
+    /// <summary>The text lowered (<see cref="string.ToLowerInvariant"/>), no escaping: a literal match, not a pattern.</summary>
+    Lower,
+    /// <summary>The text with only <c>A-Z</c> lowered, no escaping: how SQLite's LIKE and LOWER() fold case.</summary>
+    LowerAscii,
 }

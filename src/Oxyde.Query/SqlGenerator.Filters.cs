@@ -124,25 +124,25 @@ internal sealed partial class SqlGenerator
                 w.Identifier(c.Field).Append(isNull ? " IS NULL" : " IS NOT NULL");
                 break;
             case LookupKind.Contains:
-                AppendLike(w, c, ParamTransform.Contains, lower: false);
+                AppendPattern(w, c, value, ParamTransform.Contains);
                 break;
             case LookupKind.IContains:
-                AppendLike(w, c, ParamTransform.IContains, lower: true);
+                AppendPattern(w, c, value, ParamTransform.IContains);
                 break;
             case LookupKind.StartsWith:
-                AppendLike(w, c, ParamTransform.StartsWith, lower: false);
+                AppendPattern(w, c, value, ParamTransform.StartsWith);
                 break;
             case LookupKind.IStartsWith:
-                AppendLike(w, c, ParamTransform.IStartsWith, lower: true);
+                AppendPattern(w, c, value, ParamTransform.IStartsWith);
                 break;
             case LookupKind.EndsWith:
-                AppendLike(w, c, ParamTransform.EndsWith, lower: false);
+                AppendPattern(w, c, value, ParamTransform.EndsWith);
                 break;
             case LookupKind.IEndsWith:
-                AppendLike(w, c, ParamTransform.IEndsWith, lower: true);
+                AppendPattern(w, c, value, ParamTransform.IEndsWith);
                 break;
             case LookupKind.IExact:
-                AppendLike(w, c, ParamTransform.IExact, lower: true);
+                AppendPattern(w, c, value, ParamTransform.IExact);
                 break;
             default:
                 throw new OxydeException(ErrorCode.IrMalformed, "unknown lookup " + c.Lookup);
@@ -171,19 +171,14 @@ internal sealed partial class SqlGenerator
         w.Append(')');
     }
 
-    /// <summary><c>col LIKE ? ESCAPE '\'</c>, or <c>LOWER(col) LIKE ?</c> for the case-insensitive forms; the pattern is a text parameter.</summary>
-    private void AppendLike(SqlWriter w, ConditionNode c, ParamTransform transform, bool lower)
+    /// <summary>
+    /// A LIKE lookup, rendered by the dialect. A value holding a NUL is recorded in the shape key by the
+    /// reader, so templates for both cases never share a cache entry.
+    /// </summary>
+    private void AppendPattern(SqlWriter w, ConditionNode c, object? value, ParamTransform pattern)
     {
-        if (lower)
-        {
-            w.Append("LOWER(").Identifier(c.Field).Append(')');
-        }
-        else
-        {
-            w.Identifier(c.Field);
-        }
-
-        w.Append(" LIKE ").Parameter(new ParamSlot(c.ValueIndex, -1, transform, null, c.Field)).Append(dialect.LikeEscapeClause);
+        var valueHasNul = value is string text && text.Contains('\0', StringComparison.Ordinal);
+        dialect.AppendPatternMatch(w, c.Field, c.ValueIndex, pattern, valueHasNul);
     }
 
     private static IReadOnlyList<object?> ListValue(object? value, ConditionNode c, ColumnType? type) =>

@@ -8,8 +8,8 @@ namespace Oxyde.Query;
 /// Renders DML (select/insert/update/delete/raw) into value-independent <see cref="SqlTemplate"/>s,
 /// asking the <see cref="SqlDialect"/> only where databases differ; DDL goes to <see cref="DdlGenerator"/>.
 /// The output depends on the values only through what the reader records in
-/// <see cref="IrQuery.ShapeKey"/> (NULL for eq/ne, list lengths for in/between, the isnull flag, the
-/// LIMIT/OFFSET numbers).
+/// <see cref="IrQuery.ShapeKey"/> (NULL for eq/ne, list lengths for in/between, the isnull flag, a NUL
+/// in a string, the LIMIT/OFFSET numbers).
 /// </summary>
 internal sealed partial class SqlGenerator(SqlDialect dialect)
 {

@@ -67,6 +67,13 @@ public sealed class ShapeKeyTests
     }
 
     [Fact]
+    public void Strings_holding_a_nul_give_a_different_key()
+    {
+        Assert.NotEqual(Key(Select(Cond("contains", "'a\\u0000b'"))), Key(Select(Cond("contains", "'a b'"))));
+        Assert.Equal(Key(Select(Cond("contains", "'a\\u0000b'"))), Key(Select(Cond("contains", "'\\u0000'"))));
+    }
+
+    [Fact]
     public void Insert_row_counts_give_different_keys() =>
         Assert.NotEqual(
             Key("{'proto':1,'type':'insert','table':'t','columns':['a'],'rows':[[1],[2]]}"),

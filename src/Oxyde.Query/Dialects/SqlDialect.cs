@@ -100,6 +100,26 @@ internal abstract partial class SqlDialect
         }
     }
 
+    /// <summary>
+    /// Appends the pattern test of a LIKE lookup: <c>col LIKE ? ESCAPE '\'</c>, or
+    /// <c>LOWER(col) LIKE ?</c> with a lowered pattern for the case-insensitive forms.
+    /// <paramref name="valueHasNul"/> says the value holds a NUL character, for databases whose LIKE
+    /// cannot take one.
+    /// </summary>
+    public virtual void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern, bool valueHasNul)
+    {
+        if (LikePatterns.IsCaseInsensitive(pattern))
+        {
+            writer.Append("LOWER(").Identifier(column).Append(')');
+        }
+        else
+        {
+            writer.Identifier(column);
+        }
+
+        writer.Append(" LIKE ").Parameter(new ParamSlot(valueIndex, -1, pattern, null, column)).Append(LikeEscapeClause);
+    }
+
     /// <summary>Appends <c> RETURNING cols</c>; callers check <see cref="SupportsReturning"/> first.</summary>
     public virtual void AppendReturning(SqlWriter writer, IReadOnlyList<string> columns)
     {

@@ -35,6 +35,42 @@ internal sealed class SqliteDialect : SqlDialect
     /// </summary>
     protected override bool BindsLimitOffset => false;
 
+    /// <summary>
+    /// LIKE reads its pattern only up to the first NUL (https://www.sqlite.org/lang_expr.html#like), so
+    /// <c>'%a\0b%'</c> would be <c>'%a'</c>. A value holding a NUL is matched with INSTR, = and a BLOB
+    /// suffix instead, which compare all bytes. LOWER() on both sides keeps LIKE's case folding
+    /// (ASCII only, https://www.sqlite.org/lang_corefunc.html#lower): the case-sensitive forms bind the
+    /// value ASCII-lowered, the i-forms lowered as for LIKE.
+    /// </summary>
+    public override void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern, bool valueHasNul)
+    {
+        if (!valueHasNul)
+        {
+            base.AppendPatternMatch(writer, column, valueIndex, pattern, valueHasNul);
+            return;
+        }
+
+        var text = new ParamSlot(valueIndex, -1, LikePatterns.IsCaseInsensitive(pattern) ? ParamTransform.Lower : ParamTransform.LowerAscii, null, column);
+        switch (pattern)
+        {
+            case ParamTransform.Contains or ParamTransform.IContains:
+                writer.Append("INSTR(LOWER(").Identifier(column).Append("), ").Parameter(text).Append(") > 0");
+                break;
+            case ParamTransform.StartsWith or ParamTransform.IStartsWith:
+                // The first occurrence is at 1 exactly when the value is a prefix.
+                writer.Append("INSTR(LOWER(").Identifier(column).Append("), ").Parameter(text).Append(") = 1");
+                break;
+            case ParamTransform.EndsWith or ParamTransform.IEndsWith:
+                // SUBSTR and LENGTH stop at a NUL on TEXT but count bytes on a BLOB.
+                writer.Append("SUBSTR(CAST(LOWER(").Identifier(column).Append(") AS BLOB), -LENGTH(CAST(")
+                    .Parameter(text).Append(" AS BLOB))) = CAST(").Parameter(text).Append(" AS BLOB)");
+                break;
+            default:
+                writer.Append("LOWER(").Identifier(column).Append(") = ").Parameter(text);
+                break;
+        }
+    }
+
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append("INTEGER PRIMARY KEY AUTOINCREMENT");

@@ -1,0 +1,79 @@
+using static Oxyde.Driver.Tests.Msg;
+
+namespace Oxyde.Driver.Tests;
+
+/// <summary>
+/// Pattern lookups whose value holds a NUL, on the bundled SQLite: LIKE would stop reading the pattern
+/// at the NUL, so these match every byte instead, with LIKE's case folding (ASCII letters).
+/// </summary>
+public sealed class PatternLookupTests
+{
+    private static readonly string[] Texts = ["a\0b", "a\0c", "xa\0by", "A\0B", "a"];
+
+    private static TestDatabase Open()
+    {
+        var db = new TestDatabase();
+        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+        var rows = Texts.Select(text => (object?)List(text)).ToList();
+        Assert.Equal(5L, db.Execute(Map("proto", 1, "type", "insert", "table", "t", "columns", List("v"), "rows", rows))["affected"]);
+        return db;
+    }
+
+    private static Dictionary<string, object?> Condition(string op, string value) =>
+        Map("type", "condition", "field", "v", "op", op, "value", value);
+
+    private static List<object?> Matches(TestDatabase db, string op, string value)
+    {
+        var select = Map(
+            "proto", 1, "type", "select", "table", "t", "columns", List("v"), "order_by", List(List("id", "asc")),
+            "filter_tree", Condition(op, value));
+        return Assert.IsType<List<object?>>(db.Execute(select)["rows"]).Select(row => ((List<object?>)row!)[0]).ToList();
+    }
+
+    [Theory]
+    [InlineData("contains", "a\0b", "a\0b|xa\0by|A\0B")]
+    [InlineData("contains", "A\0B", "a\0b|xa\0by|A\0B")]
+    [InlineData("contains", "\0", "a\0b|a\0c|xa\0by|A\0B")]
+    [InlineData("contains", "\0c", "a\0c")]
+    [InlineData("icontains", "A\0b", "a\0b|xa\0by|A\0B")]
+    [InlineData("startswith", "a\0", "a\0b|a\0c|A\0B")]
+    [InlineData("startswith", "a\0b", "a\0b|A\0B")]
+    [InlineData("startswith", "\0b", "")]
+    [InlineData("istartswith", "A\0", "a\0b|a\0c|A\0B")]
+    [InlineData("endswith", "\0b", "a\0b|A\0B")]
+    [InlineData("endswith", "a\0b", "a\0b|A\0B")]
+    [InlineData("endswith", "xa\0by", "xa\0by")]
+    [InlineData("endswith", "zxa\0by", "")]
+    [InlineData("iendswith", "\0B", "a\0b|A\0B")]
+    [InlineData("iexact", "A\0b", "a\0b|A\0B")]
+    [InlineData("iexact", "a\0", "")]
+    public void A_value_with_a_nul_matches_literally(string op, string value, string expected)
+    {
+        using var db = Open();
+        Assert.Equal(expected.Split('|', StringSplitOptions.RemoveEmptyEntries), Matches(db, op, value));
+    }
+
+    [Theory]
+    [InlineData("contains", "A", "a")]
+    [InlineData("contains", "A\0B", "a\0b")]
+    [InlineData("startswith", "A", "a")]
+    [InlineData("startswith", "A\0", "a\0")]
+    [InlineData("endswith", "\0B", "\0b")]
+    public void Case_sensitive_forms_fold_ascii_case_like_sqlite_like_does(string op, string upper, string lower)
+    {
+        // Without a NUL the lookup is LIKE, ASCII case-insensitive on SQLite; with one it must not change.
+        using var db = Open();
+        var matches = Matches(db, op, lower);
+        Assert.NotEmpty(matches);
+        Assert.Equal(matches, Matches(db, op, upper));
+    }
+
+    [Fact]
+    public void A_delete_by_contains_with_a_nul_deletes_only_the_matching_rows()
+    {
+        using var db = Open();
+        var delete = Map("proto", 1, "type", "delete", "table", "t", "filter_tree", Condition("contains", "a\0b"));
+        Assert.Equal(3L, db.Execute(delete)["affected"]);
+        Assert.Equal(new object?[] { "a\0c", "a" }, Matches(db, "contains", string.Empty));
+    }
+}
