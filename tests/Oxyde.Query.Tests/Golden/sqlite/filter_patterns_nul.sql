@@ -1,0 +1,2 @@
+SELECT "id", "name", "age" FROM "users" WHERE INSTR(LOWER("name"), ?) > 0 OR INSTR(LOWER("name"), ?) > 0 OR INSTR(LOWER("name"), ?) = 1 OR INSTR(LOWER("name"), ?) = 1 OR SUBSTR(CAST(LOWER("name") AS BLOB), -LENGTH(CAST(? AS BLOB))) = CAST(? AS BLOB) OR SUBSTR(CAST(LOWER("name") AS BLOB), -LENGTH(CAST(? AS BLOB))) = CAST(? AS BLOB) OR LOWER("name") = ?
+-- params: ["a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%", "a\u0000b%"]
