@@ -56,6 +56,7 @@ public sealed partial class AsyncTests
         Assert.Equal(List(List(1L), List(2L), List(3L)).ToJsonLike(), rows.ToJsonLike());
         Assert.Equal("ir_malformed", ((Dictionary<string, object?>)seen[broken].Result!)["name"]);
         Assert.Equal("[]", ((List<object?>)Unpack(db.Runtime.DrainCompletions())!).ToJsonLike());
+        Assert.False(Readable(fd, 0)); // the drain itself resets the eventfd
     }
 
     private static bool Readable(int fd, int timeoutMs)

@@ -203,11 +203,7 @@ class NativeCore:
             return state
 
     def _on_readable(self, state: _LoopState) -> None:
-        try:
-            os.read(self._fd, 8)
-        except BlockingIOError:
-            pass
-        try:
+        try:  # the drain also resets the eventfd
             completed = self._drain()
         except BaseException as exc:
             self._fail_all(exc)

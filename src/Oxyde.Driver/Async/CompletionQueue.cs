@@ -6,7 +6,7 @@ namespace Oxyde.Driver.Async;
 
 /// <summary>
 /// Finished tickets waiting for Python. Each completion is queued, then the eventfd is signalled;
-/// Python reads the fd and drains everything in one call (docs/native-abi.md, "Async path").
+/// Python drains everything in one call, which also resets the fd (docs/native-abi.md, "Async path").
 /// </summary>
 internal sealed class CompletionQueue : IDisposable
 {
@@ -21,9 +21,14 @@ internal sealed class CompletionQueue : IDisposable
         _eventFd.Signal();
     }
 
-    /// <summary><c>[[ticket, status, result], ...]</c>, each result embedded as a MessagePack value.</summary>
+    /// <summary>
+    /// Resets the eventfd, then takes every queued completion as <c>[[ticket, status, result], ...]</c>,
+    /// each result embedded as a MessagePack value. Reset comes first: a completion queued after it
+    /// signals again, so none is left behind an unreadable fd (at worst the next wake-up finds nothing).
+    /// </summary>
     public byte[] Drain()
     {
+        _eventFd.Reset();
         var drained = new List<Completion>();
         while (_queue.TryDequeue(out var completion))
         {

@@ -38,6 +38,22 @@ internal sealed partial class EventFd : IDisposable
         }
     }
 
+    /// <summary>Zeroes the counter, making the fd unreadable until the next <see cref="Signal"/>.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            if (_fd < 0)
+            {
+                return;
+            }
+
+            ulong value = 0;
+            // EAGAIN when the counter is already zero.
+            _ = NativeRead(_fd, ref value, sizeof(ulong));
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -55,6 +71,9 @@ internal sealed partial class EventFd : IDisposable
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint NativeWrite(int fd, ref ulong value, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint NativeRead(int fd, ref ulong value, nuint count);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int NativeClose(int fd);
