@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from oxyde.db._executor import executor_for
+
 __all__ = ["render_sql", "run_async", "run_sync"]
 
-
-def _executor(using: str | None, client: Any) -> Any:
-    from oxyde.db._executor import executor_for
-
-    return executor_for(using, client)
+_executor = executor_for  # the seam unit tests replace with a fake executor
 
 
 def run_sync(ir: dict[str, Any], using: str | None = None, client: Any = None) -> dict[str, Any]:
