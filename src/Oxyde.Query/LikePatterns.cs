@@ -12,20 +12,23 @@ internal static class LikePatterns
     public static bool IsCaseInsensitive(ParamTransform transform) =>
         transform is ParamTransform.IContains or ParamTransform.IStartsWith or ParamTransform.IEndsWith or ParamTransform.IExact;
 
-    /// <summary>The bound text for <paramref name="transform"/> (not <see cref="ParamTransform.None"/>).</summary>
-    public static string Apply(string text, ParamTransform transform) => transform switch
+    /// <summary>
+    /// The bound text for <paramref name="transform"/> (not <see cref="ParamTransform.None"/>).
+    /// <paramref name="asciiOnly"/>: lower as a database whose LOWER() folds only A-Z does.
+    /// </summary>
+    public static string Apply(string text, ParamTransform transform, bool asciiOnly) => transform switch
     {
-        ParamTransform.Lower => text.ToLowerInvariant(),
+        ParamTransform.Lower => Lower(text, asciiOnly),
         ParamTransform.LowerAscii => LowerAscii(text),
-        _ => Build(text, transform),
+        _ => Build(text, transform, asciiOnly),
     };
 
-    public static string Build(string text, ParamTransform transform)
+    public static string Build(string text, ParamTransform transform, bool asciiOnly)
     {
         var lower = IsCaseInsensitive(transform);
         var leading = transform is ParamTransform.Contains or ParamTransform.IContains or ParamTransform.EndsWith or ParamTransform.IEndsWith;
         var trailing = transform is ParamTransform.Contains or ParamTransform.IContains or ParamTransform.StartsWith or ParamTransform.IStartsWith;
-        var source = lower ? text.ToLowerInvariant() : text;
+        var source = lower ? Lower(text, asciiOnly) : text;
         var sb = new StringBuilder(source.Length + 4);
         if (leading)
         {
@@ -49,6 +52,8 @@ internal static class LikePatterns
 
         return sb.ToString();
     }
+
+    private static string Lower(string text, bool asciiOnly) => asciiOnly ? LowerAscii(text) : text.ToLowerInvariant();
 
     private static string LowerAscii(string text) => string.Create(text.Length, text, static (span, source) =>
     {

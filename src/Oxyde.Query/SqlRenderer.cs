@@ -74,7 +74,7 @@ internal sealed class SqlRenderer(SqlDialect dialect)
 
             if (slot.Transform != ParamTransform.None)
             {
-                wire = wire is null ? null : LikePatterns.Apply(PatternText(wire, slot), slot.Transform);
+                wire = wire is null ? null : LikePatterns.Apply(PatternText(wire, slot), slot.Transform, dialect.LowerFoldsAsciiOnly);
             }
 
             parameters[i] = dialect.ToDbValue(wire, slot.Type, slot.Column);

@@ -31,6 +31,12 @@ internal abstract partial class SqlDialect
     public virtual bool SupportsCreateIndexIfNotExists => true;
 
     /// <summary>
+    /// Whether the database's <c>LOWER()</c> folds only ASCII letters, so case-insensitive lookups
+    /// must lower their bound pattern the same way (or <c>icontains("É")</c> would miss a stored "É").
+    /// </summary>
+    public virtual bool LowerFoldsAsciiOnly => false;
+
+    /// <summary>
     /// The LIMIT literal written when only OFFSET is given, or null when OFFSET may stand alone (PG).
     /// </summary>
     protected virtual string? UnboundedLimit => null;

@@ -25,6 +25,9 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>RETURNING since 3.35 (https://www.sqlite.org/lang_returning.html).</summary>
     public override bool SupportsReturning => true;
 
+    /// <summary>SQLite's LOWER() folds ASCII only (https://www.sqlite.org/lang_corefunc.html#lower).</summary>
+    public override bool LowerFoldsAsciiOnly => true;
+
     /// <summary>OFFSET needs a LIMIT; a negative LIMIT means none (https://www.sqlite.org/lang_select.html#limitoffset).</summary>
     protected override string? UnboundedLimit => "-1";
 
