@@ -212,26 +212,30 @@ def decoder_for(annotation: Any) -> Converter | None:
 _WIRE_TYPE_BY_KIND: dict[str, type] = {"int64": int, "bytes": bytes}
 
 
+ActiveConverters = tuple[tuple[int, Converter], ...]
+
+
 @lru_cache(maxsize=4096)
-def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Converter | None, ...]]:
-    """Field names and converters for the result ``columns`` (db names) of ``model``."""
+def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], ActiveConverters]:
+    """Field names for the result ``columns`` (db names) of ``model``, and ``(index, converter)``
+    for each column whose wire value needs converting."""
     meta = model._db_meta
     names: list[str] = []
-    converters: list[Converter | None] = []
-    for column in columns:
+    active: list[tuple[int, Converter]] = []
+    for i, column in enumerate(columns):
         name = meta.field_by_column.get(column, column)
         names.append(name)
         col = meta.columns.get(name)
         if col is None or _WIRE_TYPE_BY_KIND.get(col.spec["kind"]) is unwrap_optional(col.annotation)[0]:
-            converters.append(None)  # the engine already sends this exact type
-        else:
-            converters.append(decoder_for(col.annotation))
-    return tuple(names), tuple(converters)
+            continue  # the engine already sends this exact type
+        converter = decoder_for(col.annotation)
+        if converter is not None:
+            active.append((i, converter))
+    return tuple(names), tuple(active)
 
 
-def _typed_rows(converters: tuple[Converter | None, ...], rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+def _typed_rows(active: ActiveConverters, rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
     """Apply the converters column by column (rows from the wire are fresh lists we may reuse)."""
-    active = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
     if not active:
         return rows
     typed = [row if type(row) is list else list(row) for row in rows]
@@ -245,14 +249,14 @@ def _typed_rows(converters: tuple[Converter | None, ...], rows: Sequence[Sequenc
 
 def decode_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     """Rows as ``{field name: typed value}`` dicts."""
-    names, converters = row_decoders(model, tuple(columns))
-    return [dict(zip(names, row)) for row in _typed_rows(converters, rows)]
+    names, active = row_decoders(model, tuple(columns))
+    return [dict(zip(names, row)) for row in _typed_rows(active, rows)]
 
 
 def decode_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
     """Rows as tuples of typed values."""
-    _, converters = row_decoders(model, tuple(columns))
-    return [tuple(row) for row in _typed_rows(converters, rows)]
+    _, active = row_decoders(model, tuple(columns))
+    return [tuple(row) for row in _typed_rows(active, rows)]
 
 
 # Pydantic keeps instance state in slots on BaseModel; calling the slot descriptors' setters
@@ -278,8 +282,7 @@ def _virtual_defaults(model: type[Model]) -> dict[str, Any]:
 @lru_cache(maxsize=4096)
 def _hydration_plan(model: type[Model], columns: tuple[str, ...]) -> tuple[Any, ...]:
     """Everything :func:`hydrate_rows` needs per model and result columns, computed once."""
-    names, converters = row_decoders(model, columns)
-    active = tuple((i, conv) for i, conv in enumerate(converters) if conv is not None)
+    names, active = row_decoders(model, columns)
     virtual = _virtual_defaults(model)
     mutable_virtual = any(isinstance(v, (list, dict, set)) for v in virtual.values())
     return names, active, frozenset(names) | frozenset(virtual), virtual, mutable_virtual
@@ -292,14 +295,7 @@ def hydrate_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequ
     new = model.__new__
     result: list[Any] = []
     append = result.append
-    if active:  # column by column (measured faster than per row); rows off the wire are fresh lists
-        rows = [row if type(row) is list else list(row) for row in rows]
-        for i, conv in active:
-            for row in rows:
-                value = row[i]
-                if value is not None:
-                    row[i] = conv(value)
-    for row in rows:
+    for row in _typed_rows(active, rows):
         values = dict(zip(names, row))
         if virtual:
             values.update({k: copy.copy(v) for k, v in virtual.items()} if mutable_virtual else virtual)

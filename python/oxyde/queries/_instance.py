@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from oxyde.exceptions import FieldError, ManagerError, NotFoundError
 from oxyde.models._codec import decode_rows
+from oxyde.models.base import Model
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import apply_returned, insert_ir, link_relations, update_ir
-
-if TYPE_CHECKING:
-    from oxyde.models.base import Model
 
 __all__ = [
     "bulk_create_steps",
@@ -37,11 +35,18 @@ def _instance_for(model: type[Model], data: dict[str, Any]) -> Model:
     return model(**data)  # validates
 
 
+def _overrides(instance: Model, hook: str) -> bool:
+    """Whether ``instance``'s model overrides ``hook``; the base hooks do nothing, so they are skipped."""
+    return getattr(type(instance), hook) is not getattr(Model, hook)
+
+
 def _insert_one_steps(instance: Model) -> Steps[Model]:
-    yield instance.pre_save(is_create=True, update_fields=None)
+    if _overrides(instance, "pre_save"):
+        yield instance.pre_save(is_create=True, update_fields=None)
     result = yield insert_ir(type(instance), [instance])
     apply_returned([instance], result)
-    yield instance.post_save(is_create=True, update_fields=None)
+    if _overrides(instance, "post_save"):
+        yield instance.post_save(is_create=True, update_fields=None)
     return instance
 
 
@@ -92,7 +97,8 @@ def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Mo
     fields = list(update_fields) if update_fields is not None else None
     if meta.pk_field is None or getattr(instance, meta.pk_field) is None:
         return (yield from _insert_one_steps(instance))
-    yield instance.pre_save(is_create=False, update_fields=fields)
+    if _overrides(instance, "pre_save"):
+        yield instance.pre_save(is_create=False, update_fields=fields)
     link_relations(instance)
     names = _update_field_names(instance, fields)
     values = {name: instance.__dict__.get(name) for name in names}
@@ -101,7 +107,8 @@ def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Mo
     if not rows if rows is not None else not result.get("affected"):
         raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
     apply_returned([instance], result)
-    yield instance.post_save(is_create=False, update_fields=fields)
+    if _overrides(instance, "post_save"):
+        yield instance.post_save(is_create=False, update_fields=fields)
     return instance
 
 
@@ -109,7 +116,8 @@ def _delete_steps(instance: Model) -> Steps[int]:
     from oxyde.models.registry import model_key
 
     meta = type(instance)._meta_ready()
-    yield instance.pre_delete()
+    if _overrides(instance, "pre_delete"):
+        yield instance.pre_delete()
     result = yield {
         "proto": 1,
         "type": "delete",
@@ -118,7 +126,8 @@ def _delete_steps(instance: Model) -> Steps[int]:
         "filter_tree": _pk_filter(instance),
         "column_types": dict(meta.column_types),
     }
-    yield instance.post_delete()
+    if _overrides(instance, "post_delete"):
+        yield instance.post_delete()
     return int(result.get("affected", 0))
 
 

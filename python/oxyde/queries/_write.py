@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import TypeAdapter
 
 from oxyde.exceptions import FieldError
 from oxyde.models._codec import decode_rows, encode_value
+from oxyde.models.base import Model
 from oxyde.models.registry import model_key
 from oxyde.queries._lookups import resolve_field
 from oxyde.queries.expressions import F
-
-if TYPE_CHECKING:
-    from oxyde.models.base import Model
 
 __all__ = ["apply_returned", "insert_ir", "link_relations", "update_ir"]
 
 
 def link_relations(instance: Model) -> None:
     """Copy the PK of related instances (``post.author = ada``) into the FK column (``author_id``)."""
-    from oxyde.models.base import Model
-
     for name, rel in type(instance)._db_meta.relations.items():
         related = instance.__dict__.get(name)
         if isinstance(related, Model) and instance.__dict__.get(rel.column_field) is None:
@@ -46,22 +42,24 @@ def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
     meta = model._meta_ready()
     for obj in instances:
         link_relations(obj)
-    names: list[str] = []
-    seen: set[str] = set()
-    for obj in instances:
-        seen.update(_insert_columns(obj))
-    names = [n for n in meta.columns if n in seen]
-    specs = [meta.columns[n].spec for n in names]
-    rows = [[encode_value(obj.__dict__.get(n), s) for n, s in zip(names, specs)] for obj in instances]
+    if len(instances) == 1:
+        names = _insert_columns(instances[0])
+    else:
+        seen: set[str] = set()
+        for obj in instances:
+            seen.update(_insert_columns(obj))
+        names = [n for n in meta.columns if n in seen]
+    columns = [meta.columns[n] for n in names]
+    rows = [[encode_value(obj.__dict__.get(c.field), c.spec) for c in columns] for obj in instances]
     return {
         "proto": 1,
         "type": "insert",
         "table": meta.table_name,
         "model": model_key(model),
-        "columns": [meta.columns[n].column for n in names],
+        "columns": [c.column for c in columns],
         "rows": rows,
-        "returning": [c.column for c in meta.columns.values()],
-        "column_types": dict(meta.column_types),
+        "returning": list(meta.select_columns),
+        "column_types": meta.column_types,  # shared, read-only
     }
 
 
@@ -89,8 +87,6 @@ def update_ir(
     returning: bool = False,
 ) -> dict[str, Any]:
     """An ``update`` of ``values`` (plain values are validated; ``F`` becomes an expression)."""
-    from oxyde.models.base import Model
-
     meta = model._meta_ready()
     if not values:
         raise FieldError(f"{model.__qualname__}.update() needs at least one field value")
@@ -116,8 +112,8 @@ def update_ir(
         "values": plain,
         "expressions": expressions,
         "filter_tree": filter_tree,
-        "column_types": dict(meta.column_types),
+        "column_types": meta.column_types,  # shared, read-only
     }
     if returning:
-        ir["returning"] = [c.column for c in meta.columns.values()]
+        ir["returning"] = list(meta.select_columns)
     return ir
