@@ -13,6 +13,7 @@ import gc
 import os
 import threading
 import time
+import types
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -288,3 +289,47 @@ def test_spin_backs_off_when_work_is_slow(lib: FakeLib) -> None:
 
     core._spin_skip = 0
     assert asyncio.run(quick()) == 7  # hit or miss, the answer arrives through the loop's reader
+
+
+def test_spin_hit_settles_inline_and_still_yields(lib: FakeLib, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core_mod, "_SPIN_SECONDS", 1.0)  # the fake's work always lands in the spin
+    core = NativeCore()
+    yields = 0
+    plain = core_mod._yield_to_loop
+
+    @types.coroutine
+    def counted() -> Any:
+        nonlocal yields
+        yields += 1
+        yield from plain()
+
+    monkeypatch.setattr(core_mod, "_yield_to_loop", counted)
+
+    async def main() -> list[Any]:
+        return [(await core.call_async("execute", ir(n)))["rows"][0][0] for n in range(20)]
+
+    assert asyncio.run(main()) == list(range(20))
+    assert yields == 20  # answered inline, and every await still gave the loop a turn
+    assert core._spin_misses == 0 and core._waiting == {} and lib.buffers == {}
+
+
+def test_cancel_after_an_inline_tx_begin_rolls_it_back(lib: FakeLib, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core_mod, "_SPIN_SECONDS", 1.0)
+    core = NativeCore()
+
+    @types.coroutine
+    def cancelled_meanwhile() -> Any:
+        task = asyncio.current_task()
+        assert task is not None
+        task.cancel()  # as if another task cancelled it while it was suspended here
+        yield
+
+    monkeypatch.setattr(core_mod, "_yield_to_loop", cancelled_meanwhile)
+
+    async def main() -> None:
+        task = asyncio.ensure_future(core.call_async("tx_begin", {"pool": "default"}))
+        await asyncio.wait([task])  # main sleeps, so the task's loop has nothing else ready
+        assert task.cancelled()
+
+    asyncio.run(main())
+    assert lib.handled == ["tx_begin", "tx_rollback"]
