@@ -44,6 +44,9 @@ class QueryBuilder(Generic[M]):
     # --- filtering --------------------------------------------------------------------------
 
     def _conditions(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if not args and len(kwargs) == 1:  # the common ``filter(field=value)``
+            for key, value in kwargs.items():
+                return lookup_condition(self.model, key, value)
         nodes: list[dict[str, Any]] = []
         for arg in args:
             if not isinstance(arg, Q):
