@@ -1,0 +1,103 @@
+"""The per-model caches of the query hot path (parsed lookups, column tuple, hydration plans)
+follow the model: a redefinition under the same qualname, or a re-finalization, starts fresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from oxyde import Field, FieldError, FieldLookupError, Model
+from oxyde.models import registry
+
+from .fake_core import FakeCore
+
+
+@pytest.fixture
+def clean_registry() -> Iterator[None]:
+    saved = registry.registered_tables()
+    yield
+    registry.clear_registry()
+    for model in saved.values():
+        registry.register_table(model)
+    registry.finalize_pending()
+
+
+def _define(version: int) -> Any:
+    """``Widget``, always under the same module and qualname; version 2 has other columns."""
+    if version == 1:
+
+        class Widget(Model):
+            id: int | None = Field(default=None, db_pk=True)
+            name: str = ""
+
+            class Meta:
+                is_table = True
+                table_name = "widgets"
+
+    else:
+
+        class Widget(Model):  # type: ignore[no-redef]
+            id: int | None = Field(default=None, db_pk=True)
+            label: str = Field(default="", db_column="widget_label")
+            size: int = 0
+
+            class Meta:
+                is_table = True
+                table_name = "widgets"
+
+    return Widget
+
+
+def test_redefined_model_does_not_reuse_the_old_lookups_columns_or_hydration(
+    core: FakeCore, clean_registry: None
+) -> None:
+    old = _define(1)
+    assert old.objects.filter(name="a").to_ir()["filter_tree"]["field"] == "name"
+    core.rows(["id", "name"], [[1, "a"]])
+    assert old.objects.all_sync()[0].name == "a"
+
+    new = _define(2)
+    assert new.__qualname__ == old.__qualname__ and new is not old
+    with pytest.raises(FieldError):
+        new.objects.filter(name="a")
+    ir = new.objects.filter(label="b", size__gte=2).to_ir()
+    assert ir["columns"] == ["id", "widget_label", "size"]
+    assert [c["field"] for c in ir["filter_tree"]["children"]] == ["widget_label", "size"]
+    core.rows(["id", "widget_label", "size"], [[2, "b", 3]])
+    (row,) = new.objects.all_sync()
+    assert (type(row), row.label, row.size) == (new, "b", 3)
+    assert "name" not in row.model_dump()
+
+    core.rows(["id", "name"], [[1, "a"]])  # the old class keeps working with its own columns
+    assert old.objects.all_sync()[0].name == "a"
+
+
+def test_refinalized_meta_forgets_parsed_lookups(clean_registry: None) -> None:
+    widget = _define(1)
+    widget.objects.filter(name="a")
+    assert "name" in widget._db_meta.lookups
+    widget._db_meta.set_columns(list(widget._db_meta.columns.values()))
+    assert widget._db_meta.lookups == {}
+    assert widget._db_meta.select_columns == ("id", "name")
+
+
+def test_invalid_lookups_are_not_cached_and_raise_every_time(clean_registry: None) -> None:
+    widget = _define(1)
+    for _ in range(2):
+        with pytest.raises(FieldLookupError):
+            widget.objects.filter(name__gt="a")
+        with pytest.raises(FieldError):
+            widget.objects.filter(missing=1)
+    assert set(widget._db_meta.lookups) == set()
+
+
+def test_to_ir_hands_out_copies_of_the_shared_column_parts(clean_registry: None) -> None:
+    widget = _define(1)
+    ir = widget.objects.to_ir()
+    ir["columns"].append("bogus")
+    ir["column_types"]["bogus"] = {"kind": "int64"}
+    again = widget.objects.to_ir()
+    assert again["columns"] == ["id", "name"]
+    assert set(again["column_types"]) == {"id", "name"}
