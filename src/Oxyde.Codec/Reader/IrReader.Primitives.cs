@@ -121,9 +121,15 @@ internal static partial class IrReader
         }
 
         CheckBlobHeader(ref reader, key);
-        ReadOnlySequence<byte> bytes = reader.ReadStringSequence() ?? default;
         try
         {
+            // The request is one contiguous buffer, so the span read (no sequence slicing) is the rule.
+            if (reader.TryReadStringSpan(out ReadOnlySpan<byte> span))
+            {
+                return StrictUtf8.GetString(span);
+            }
+
+            ReadOnlySequence<byte> bytes = reader.ReadStringSequence() ?? default;
             return bytes.IsSingleSegment ? StrictUtf8.GetString(bytes.FirstSpan) : StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
@@ -216,6 +222,11 @@ internal static partial class IrReader
         }
 
         CheckBlobHeader(ref reader, key);
+        if (reader.TryReadStringSpan(out ReadOnlySpan<byte> span))
+        {
+            return span.Length <= buffer.Length && Encoding.UTF8.TryGetChars(span, buffer, out int spanChars) ? spanChars : 0;
+        }
+
         ReadOnlySequence<byte> bytes = reader.ReadStringSequence() ?? default;
         if (bytes.Length > buffer.Length)
         {
