@@ -1,5 +1,3 @@
-using static Oxyde.Driver.Tests.Msg;
-
 namespace Oxyde.Driver.Tests;
 
 /// <summary>
@@ -13,13 +11,8 @@ public sealed class CaseFoldingTests
 
     private static List<object?> Matches(string op, string value)
     {
-        using var db = new TestDatabase();
-        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
-        db.Execute(Map("proto", 1, "type", "insert", "table", "t", "columns", List("v"), "rows", Texts.Select(text => (object?)List(text)).ToList()));
-        var select = Map(
-            "proto", 1, "type", "select", "table", "t", "columns", List("v"), "order_by", List(List("id", "asc")),
-            "filter_tree", Map("type", "condition", "field", "v", "op", op, "value", value));
-        return Assert.IsType<List<object?>>(db.Execute(select)["rows"]).Select(row => ((List<object?>)row!)[0]).ToList();
+        using var db = TestDatabase.WithTexts(Texts);
+        return db.TextsWhere(op, value);
     }
 
     [Theory]

@@ -12,23 +12,15 @@ public sealed class PatternLookupTests
 
     private static TestDatabase Open()
     {
-        var db = new TestDatabase();
-        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
-        var rows = Texts.Select(text => (object?)List(text)).ToList();
-        Assert.Equal(5L, db.Execute(Map("proto", 1, "type", "insert", "table", "t", "columns", List("v"), "rows", rows))["affected"]);
+        var db = TestDatabase.WithTexts(Texts);
+        Assert.Equal(5L, db.Count("t"));
         return db;
     }
 
     private static Dictionary<string, object?> Condition(string op, string value) =>
         Map("type", "condition", "field", "v", "op", op, "value", value);
 
-    private static List<object?> Matches(TestDatabase db, string op, string value)
-    {
-        var select = Map(
-            "proto", 1, "type", "select", "table", "t", "columns", List("v"), "order_by", List(List("id", "asc")),
-            "filter_tree", Condition(op, value));
-        return Assert.IsType<List<object?>>(db.Execute(select)["rows"]).Select(row => ((List<object?>)row!)[0]).ToList();
-    }
+    private static List<object?> Matches(TestDatabase db, string op, string value) => db.TextsWhere(op, value);
 
     [Theory]
     [InlineData("contains", "a\0b", "a\0b|xa\0by|A\0B")]

@@ -26,6 +26,24 @@ internal sealed class TestDatabase : IDisposable
     public List<object?> Rows(string sql, params object?[] parameters) =>
         Assert.IsType<List<object?>>(Raw(sql, parameters)["rows"]);
 
+    /// <summary>A table <c>t (id, v TEXT)</c> holding <paramref name="texts"/> in order.</summary>
+    public static TestDatabase WithTexts(IEnumerable<string> texts)
+    {
+        var db = new TestDatabase();
+        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+        db.Execute(Map("proto", 1, "type", "insert", "table", "t", "columns", List("v"), "rows", texts.Select(text => (object?)List(text)).ToList()));
+        return db;
+    }
+
+    /// <summary>The <c>v</c> values of table <c>t</c> (see <see cref="WithTexts"/>) matching <c>v {op} value</c>, by id.</summary>
+    public List<object?> TextsWhere(string op, string value)
+    {
+        var select = Map(
+            "proto", 1, "type", "select", "table", "t", "columns", List("v"), "order_by", List(List("id", "asc")),
+            "filter_tree", Map("type", "condition", "field", "v", "op", op, "value", value));
+        return Assert.IsType<List<object?>>(Execute(select)["rows"]).Select(row => ((List<object?>)row!)[0]).ToList();
+    }
+
     public long Count(string table) => (long)((List<object?>)Rows($"SELECT COUNT(*) FROM \"{table}\"")[0]!)[0]!;
 
     public long Begin() => (long)UnpackMap(Runtime.TxBegin(Pack(Map("pool", Pool))))["tx"]!;
