@@ -26,6 +26,7 @@ lib.oxyde_buffer_free.restype = None
 for name in ("pool_open", "pool_close", "execute", "render_sql", "tx_begin", "tx_commit", "tx_rollback"):
     getattr(lib, "oxyde_" + name).argtypes = CALL
 lib.oxyde_submit.argtypes = [ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_uint64)]
+lib.oxyde_execute_or_submit.argtypes = CALL + [ctypes.POINTER(ctypes.c_uint64)]
 lib.oxyde_completion_fd.argtypes = [ctypes.c_void_p]
 lib.oxyde_completion_drain.argtypes = [ctypes.c_void_p, ctypes.POINTER(u8p), ctypes.POINTER(ctypes.c_size_t)]
 
@@ -90,5 +91,12 @@ while len(done) < len(tickets):
     for ticket, status, result in take(out, out_len):
         done[ticket] = (status, result)
 check("async tickets", sorted(done) == sorted(tickets) and all(s == 0 for s, _ in done.values()), done)
+payload = msgpack.packb({"pool": "default", "ir": sel})
+out, out_len, ticket = u8p(), ctypes.c_size_t(), ctypes.c_uint64()
+status = lib.oxyde_execute_or_submit(rt, payload, len(payload), ctypes.byref(out), ctypes.byref(out_len), ctypes.byref(ticket))
+if out:  # answered on this thread
+    check("execute_or_submit inline", status == 0 and ticket.value == 0 and take(out, out_len)["rows"] == [[2, "linus"]])
+else:  # the machine preempted it past the inline budget: a ticket instead
+    check("execute_or_submit ticket", status == 0 and ticket.value > 0)
 check("runtime_free", lib.oxyde_runtime_free(rt) == 0)
 print("smoke: all checks passed")

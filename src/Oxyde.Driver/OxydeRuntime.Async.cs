@@ -1,4 +1,7 @@
+using Oxyde.Codec.Reader;
+using Oxyde.Codec.Requests;
 using Oxyde.Driver.Async;
+using Oxyde.Driver.Buffers;
 
 namespace Oxyde.Driver;
 
@@ -12,20 +15,54 @@ public sealed partial class OxydeRuntime
     public ulong Submit(int verb, byte[] request)
     {
         var ticket = (ulong)Interlocked.Increment(ref _lastTicket);
-        _workers.Post(() => RunTicket(ticket, verb, request));
+        _workers.Post(() => RunTicket(ticket, () => Dispatch(verb, request)));
         return ticket;
+    }
+
+    /// <summary>
+    /// The async <c>execute</c>: runs the request on the caller's thread when it can finish at once (a
+    /// free connection, no lock to wait for, within the provider's inline budget) and returns its
+    /// result; otherwise submits it and returns null with the ticket in <paramref name="ticket"/>.
+    /// A request that fails to parse is answered at once, like a failed statement. Never throws.
+    /// <paramref name="request"/> is only read during the call: the parsed request holds none of it.
+    /// </summary>
+    public DispatchResult? ExecuteOrSubmit(ReadOnlyMemory<byte> request, out ulong ticket)
+    {
+        ticket = 0;
+        ExecuteRequest parsed;
+        var output = new PooledBufferWriter();
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            parsed = IrReader.ReadExecute(request);
+            if (TryExecuteInline(parsed, output))
+            {
+                return new DispatchResult(RuntimeStatus.Ok, output);
+            }
+        }
+        catch (Exception e)
+        {
+            output.Dispose();
+            return new DispatchResult(RuntimeStatus.Error, EnvelopeOf(e));
+        }
+
+        output.Dispose();
+        var id = ticket = (ulong)Interlocked.Increment(ref _lastTicket);
+        _workers.Post(() => RunTicket(id, () => Guarded((this, parsed), static (state, output) => state.Item1.ExecuteQuery(state.parsed, output))));
+        return null;
     }
 
     /// <summary>Every finished ticket as <c>[[ticket, status, result], ...]</c>.</summary>
     public byte[] DrainCompletions() => _completions.Drain();
 
-    private void RunTicket(ulong ticket, int verb, byte[] request)
+    /// <summary>Runs <paramref name="work"/> (which never throws) and queues its completion.</summary>
+    private void RunTicket(ulong ticket, Func<DispatchResult> work)
     {
         byte[] bytes;
         int status;
         try
         {
-            using var result = Dispatch(verb, request);
+            using var result = work();
             status = result.Status;
             bytes = result.ToArray();
         }
@@ -36,5 +73,28 @@ public sealed partial class OxydeRuntime
         }
 
         _completions.Complete(new Completion(ticket, status, bytes));
+    }
+
+    private bool TryExecuteInline(ExecuteRequest request, PooledBufferWriter output)
+    {
+        if (request.Tx is { } tx)
+        {
+            return _transactions.TryRun(tx, session => session.TryExecuteInline(request.Query, output));
+        }
+
+        var pool = _pools.Get(request.Pool);
+        if (pool.TryAcquireInline() is not { } session)
+        {
+            return false;
+        }
+
+        try
+        {
+            return session.TryExecuteInline(request.Query, output);
+        }
+        finally
+        {
+            pool.Release(session);
+        }
     }
 }

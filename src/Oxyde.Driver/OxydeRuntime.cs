@@ -74,10 +74,16 @@ public sealed partial class OxydeRuntime : IDisposable
                 ErrorEnvelope.Write(ErrorCode.IrMalformed, $"unknown verb {verb}", new Dictionary<string, string>()));
         }
 
+        return Guarded((this, (RuntimeVerb)verb, request), static (state, output) => state.Item1.Invoke(state.Item2, state.request, output));
+    }
+
+    /// <summary>Runs <paramref name="write"/> with <paramref name="state"/> into a fresh buffer (no closure on the hot path); an exception becomes its error envelope.</summary>
+    private static DispatchResult Guarded<TState>(TState state, Action<TState, PooledBufferWriter> write)
+    {
         var output = new PooledBufferWriter();
         try
         {
-            Invoke((RuntimeVerb)verb, request, output);
+            write(state, output);
             return new DispatchResult(RuntimeStatus.Ok, output);
         }
         catch (Exception e)

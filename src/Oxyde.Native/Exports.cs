@@ -118,6 +118,42 @@ internal static unsafe class Exports
         }
     }
 
+    /// <summary>
+    /// The async execute: done on the caller's thread when it can finish at once (<c>*output</c> set,
+    /// <c>*outTicket</c> 0), else submitted (<c>*output</c> null, <c>*outTicket</c> its ticket).
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_execute_or_submit")]
+    public static int ExecuteOrSubmit(nint rt, byte* req, nuint len, byte** output, nuint* outputLength, ulong* outTicket)
+    {
+        try
+        {
+            var runtime = RuntimeHandle.Resolve(rt);
+            if (runtime is null || output == null || outputLength == null || outTicket == null || (req == null && len != 0) || len > int.MaxValue)
+            {
+                return NativeBuffers.BadArguments("null runtime, request, output or ticket pointer", output, outputLength);
+            }
+
+            *output = null;
+            *outputLength = 0;
+            *outTicket = 0;
+
+            // Parsed before this returns; a submitted ticket keeps the parsed request, not these bytes.
+            using var request = new UnmanagedMemory(req, (int)len);
+            using var result = runtime.ExecuteOrSubmit(request.Memory, out var ticket);
+            if (result is null)
+            {
+                *outTicket = ticket;
+                return RuntimeStatus.Ok;
+            }
+
+            return NativeBuffers.Hand(result, output, outputLength);
+        }
+        catch (Exception e)
+        {
+            return NativeBuffers.Fail(e, output, outputLength);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "oxyde_completion_fd")]
     public static int CompletionFd(nint rt)
     {

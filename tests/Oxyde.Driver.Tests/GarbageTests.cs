@@ -6,7 +6,21 @@ public sealed class GarbageTests
 {
     public static TheoryData<int, byte[]> Cases()
     {
-        byte[][] inputs =
+        var data = new TheoryData<int, byte[]>();
+        foreach (var verb in Enum.GetValues<RuntimeVerb>())
+        {
+            foreach (var input in Inputs())
+            {
+                data.Add((int)verb, input);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<byte[]> InputCases() => new(Inputs());
+
+    private static byte[][] Inputs() =>
         [
             [],
             [0xc1],
@@ -18,17 +32,6 @@ public sealed class GarbageTests
             Pack(Map("pool", "no-such-pool", "ir", Map("proto", 2, "type", "select", "table", "t", "columns", List("a")))),
             Pack(Map("name", "x", "url", 12, "tx", "nope", "savepoint", 3)),
         ];
-        var data = new TheoryData<int, byte[]>();
-        foreach (var verb in Enum.GetValues<RuntimeVerb>())
-        {
-            foreach (var input in inputs)
-            {
-                data.Add((int)verb, input);
-            }
-        }
-
-        return data;
-    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -43,6 +46,18 @@ public sealed class GarbageTests
         Assert.IsType<string>(envelope["name"]);
         Assert.IsType<string>(envelope["message"]);
         Assert.IsType<Dictionary<string, object?>>(envelope["details"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(InputCases))]
+    public void Garbage_to_the_async_execute_is_answered_at_once_with_an_envelope(byte[] request)
+    {
+        using var db = new TestDatabase();
+        using var result = db.Runtime.ExecuteOrSubmit(request, out var ticket);
+        Assert.Equal(0UL, ticket);
+        Assert.NotNull(result);
+        Assert.Equal(RuntimeStatus.Error, result.Status);
+        Assert.IsType<string>(UnpackMap(result.ToArray())["name"]);
     }
 
     [Theory]

@@ -59,6 +59,10 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "oxyde_runtime_free": (c_int32, [c_void_p]),
     **{symbol: _CALL_SHAPE for symbol, _ in VERB_NUMBERS.values()},
     "oxyde_submit": (c_int32, [c_void_p, c_int32, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "oxyde_execute_or_submit": (
+        c_int32,
+        [c_void_p, c_char_p, c_size_t, POINTER(c_void_p), POINTER(c_size_t), POINTER(c_uint64)],
+    ),
     "oxyde_completion_fd": (c_int32, [c_void_p]),
     "oxyde_completion_drain": (c_int32, [c_void_p, POINTER(c_void_p), POINTER(c_size_t)]),
 }

@@ -45,6 +45,8 @@ class FakeLib:
         self.next_ticket = 0
         self.next_tx = 0
         self.handled: list[str] = []
+        #: Whether oxyde_execute_or_submit answers on the caller's thread (requests with "worker" never are).
+        self.inline = False
         for verb, (symbol, _) in _ffi.VERB_NUMBERS.items():
             setattr(self, symbol, self._export(verb))
 
@@ -114,6 +116,17 @@ class FakeLib:
 
         self.pool.submit(work)
         return 0
+
+    def oxyde_execute_or_submit(self, rt: int, data: bytes, n: int, p_out: Any, p_len: Any, ref: Any) -> int:
+        request = msgpack.unpackb(data[:n], raw=False)
+        if self.inline and not request["ir"].get("worker"):
+            _target(ref).value = 0
+            status, result = self.handle("execute", request)
+            self._give(result, p_out, p_len)
+            return status
+        _target(p_out).value = None
+        _target(p_len).value = 0
+        return self.oxyde_submit(rt, _ffi.VERB_NUMBERS["execute"][1], data, n, ref)
 
     def oxyde_completion_drain(self, rt: int, p_out: Any, p_len: Any) -> int:
         try:  # reset first, as the runtime does
@@ -333,3 +346,51 @@ def test_cancel_after_an_inline_tx_begin_rolls_it_back(lib: FakeLib, monkeypatch
 
     asyncio.run(main())
     assert lib.handled == ["tx_begin", "tx_rollback"]
+
+
+def test_execute_answered_inline_takes_no_ticket(lib: FakeLib) -> None:
+    lib.inline = True
+    core = NativeCore()
+
+    async def main() -> list[Any]:
+        out = [(await core.call_async("execute", ir(n)))["rows"][0][0] for n in range(5)]
+        with pytest.raises(UniqueViolationError):
+            await core.call_async("execute", ir(fail=50))
+        out.append((await core.call_async("execute", ir(9, worker=True)))["rows"][0][0])  # the fallback
+        return out
+
+    assert asyncio.run(main()) == [0, 1, 2, 3, 4, 9]
+    assert lib.next_ticket == 1  # only the request the engine sent to a worker
+    assert lib.buffers == {} and core._waiting == {}
+
+
+@pytest.mark.parametrize(("streak", "expect_turns"), [(1e9, False), (0.0, True)])
+def test_a_run_of_inline_awaits_yields_to_the_loop_after_the_streak(
+    lib: FakeLib, monkeypatch: pytest.MonkeyPatch, streak: float, expect_turns: bool
+) -> None:
+    """Awaits answered inline never suspend; past the streak limit one yields, so others run."""
+    lib.inline = True
+    monkeypatch.setattr(core_mod, "_INLINE_STREAK_SECONDS", streak)
+    core = NativeCore()
+
+    async def main() -> tuple[int, int]:
+        turns = 0
+
+        async def other() -> None:
+            nonlocal turns
+            while True:
+                turns += 1
+                await asyncio.sleep(0)
+
+        ticker = asyncio.ensure_future(other())
+        await asyncio.sleep(0)  # the ticker has started and waits for its next turn
+        before = turns
+        for n in range(50):
+            await core.call_async("execute", ir(n))
+        during = turns - before
+        ticker.cancel()
+        return before, during
+
+    before, during = asyncio.run(main())
+    assert before == 1
+    assert (during > 0) is expect_turns

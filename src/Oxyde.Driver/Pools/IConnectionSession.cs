@@ -14,6 +14,13 @@ internal interface IConnectionSession : IDisposable
     /// <summary>Runs <paramref name="query"/> and writes its result map to <paramref name="output"/>.</summary>
     void Execute(IrQuery query, PooledBufferWriter output);
 
+    /// <summary>
+    /// Runs <paramref name="query"/> on the caller's thread only if it can finish at once: no lock to
+    /// wait for and within the provider's short time budget. False means it did not run (anything it
+    /// began was rolled back, <paramref name="output"/> must be discarded) and belongs on a worker.
+    /// </summary>
+    bool TryExecuteInline(IrQuery query, PooledBufferWriter output);
+
     void Begin();
 
     void Commit();

@@ -54,6 +54,29 @@ internal sealed class TransactionRegistry : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Run"/>, but only when nobody else is using the transaction right now; false
+    /// when it is busy or <paramref name="action"/> declines. Unknown ids throw as in <see cref="Run"/>.
+    /// </summary>
+    public bool TryRun(long id, Func<IConnectionSession, bool> action)
+    {
+        var transaction = Find(id);
+        if (!transaction.Gate.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            ThrowIfFinished(transaction);
+            return action(transaction.Session);
+        }
+        finally
+        {
+            transaction.Gate.Exit();
+        }
+    }
+
     public void Commit(long id) => End(id, commit: true);
 
     public void Rollback(long id) => End(id, commit: false);

@@ -14,6 +14,10 @@ internal static class SqliteNativeLibrary
 
     private static readonly Lock Gate = new();
     private static bool s_initialized;
+    private static nint s_handle;
+
+    /// <summary>The loaded SQLite library, for the few entry points called without SQLitePCLRaw (<see cref="SqliteInlineGuard"/>).</summary>
+    public static nint Handle => Volatile.Read(ref s_handle);
 
     public static void Initialize(string? nativeDirectory)
     {
@@ -26,15 +30,24 @@ internal static class SqliteNativeLibrary
 
             var path = FindLibrary(Environment.GetEnvironmentVariable("OXYDE_NATIVE_DIR"))
                 ?? FindLibrary(nativeDirectory);
+            var providerAssembly = typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly;
+            nint handle = 0;
             if (path is not null)
             {
-                var handle = NativeLibrary.Load(path);
+                handle = NativeLibrary.Load(path);
                 NativeLibrary.SetDllImportResolver(
-                    typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly,
+                    providerAssembly,
                     (name, _, _) => name.Contains("e_sqlite3", StringComparison.Ordinal) ? handle : IntPtr.Zero);
             }
 
             SQLitePCL.Batteries_V2.Init();
+            if (handle == 0)
+            {
+                // Not beside liboxyde (the test host): the copy SQLitePCLRaw resolved for itself.
+                handle = NativeLibrary.Load("e_sqlite3", providerAssembly, null);
+            }
+
+            Volatile.Write(ref s_handle, handle);
             s_initialized = true;
         }
     }

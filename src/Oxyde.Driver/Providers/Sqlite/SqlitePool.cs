@@ -32,6 +32,7 @@ internal sealed class SqlitePool : IConnectionPool
     private readonly LinkedList<SqliteSession> _idle = new();
     private readonly Lock _gate = new();
     private readonly SqliteConnection? _keeper;
+    private readonly InlineBackoff _inlineBackoff = new();
     private int _open;
     private bool _closed;
 
@@ -113,6 +114,9 @@ internal sealed class SqlitePool : IConnectionPool
         }
     }
 
+    /// <summary>Statements remembered as too slow to run inline; for tests and diagnostics.</summary>
+    internal int InlineBackoffCount => _inlineBackoff.Count;
+
     public IConnectionSession Acquire()
     {
         ThrowIfClosed();
@@ -169,6 +173,27 @@ internal sealed class SqlitePool : IConnectionPool
             _slots.Release();
             throw;
         }
+    }
+
+    /// <summary>An idle session, or null; never waits and never opens a connection (that takes milliseconds).</summary>
+    public IConnectionSession? TryAcquireInline()
+    {
+        if (Volatile.Read(ref _closed) || !_slots.Wait(0))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (!_closed && _idle.First is { } node)
+            {
+                _idle.RemoveFirst();
+                return node.Value;
+            }
+        }
+
+        _slots.Release();
+        return null;
     }
 
     public void Release(IConnectionSession session)
@@ -266,7 +291,7 @@ internal sealed class SqlitePool : IConnectionPool
     }
 
     private SqliteSession NewSession(SqliteConnection connection) =>
-        new(connection, _renderer, _dialect, _log, Name, TimeSpan.FromMilliseconds(Settings.SqliteBusyTimeoutMs));
+        new(connection, _renderer, _dialect, _log, Name, Settings.SqliteBusyTimeoutMs, _inlineBackoff);
 
     private SqliteConnection OpenConnection()
     {

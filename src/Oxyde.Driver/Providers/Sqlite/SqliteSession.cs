@@ -27,6 +27,9 @@ internal sealed partial class SqliteSession : IConnectionSession
 {
     private const int StatementCacheCapacity = 256;
 
+    /// <summary>SQLITE_BUSY, SQLITE_LOCKED and SQLITE_INTERRUPT (primary codes).</summary>
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteInterrupt = 9;
+
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly SqliteStatementCache _statements = new(StatementCacheCapacity);
@@ -34,9 +37,14 @@ internal sealed partial class SqliteSession : IConnectionSession
     private readonly SqlDialect _dialect;
     private readonly StatementLog _log;
     private readonly string _pool;
-    private readonly TimeSpan _busyTimeout;
+    private readonly int _busyTimeoutMs;
+    private readonly InlineBackoff _inlineBackoff;
+    private readonly SqliteInlineGuard _inlineGuard = new();
 
-    public SqliteSession(SqliteConnection connection, SqlRenderer renderer, SqlDialect dialect, StatementLog log, string pool, TimeSpan busyTimeout)
+    /// <summary>How long a statement waits on a lock: the busy timeout, or zero during an inline attempt.</summary>
+    private TimeSpan _busyTimeout;
+
+    public SqliteSession(SqliteConnection connection, SqlRenderer renderer, SqlDialect dialect, StatementLog log, string pool, int busyTimeoutMs, InlineBackoff inlineBackoff)
     {
         _connection = connection;
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
@@ -44,8 +52,17 @@ internal sealed partial class SqliteSession : IConnectionSession
         _dialect = dialect;
         _log = log;
         _pool = pool;
-        _busyTimeout = busyTimeout;
+        _busyTimeoutMs = busyTimeoutMs;
+        _busyTimeout = TimeSpan.FromMilliseconds(busyTimeoutMs);
+        _inlineBackoff = inlineBackoff;
     }
+
+    /// <summary>
+    /// Longest a statement runs on the caller's thread before it is interrupted and handed to a worker.
+    /// A worker hand-off costs ~25 µs of wake-ups and loop turns, so statements shorter than that are
+    /// cheaper inline; the budget bounds how long the caller's event loop can be held.
+    /// </summary>
+    public static TimeSpan InlineBudget { get; } = TimeSpan.FromMicroseconds(100);
 
     /// <summary>Whether SQLite itself has a transaction open (also one SQLite rolled back on its own is seen as closed).</summary>
     public bool InTransaction => raw.sqlite3_get_autocommit(_db) == 0;
@@ -56,10 +73,58 @@ internal sealed partial class SqliteSession : IConnectionSession
     /// <summary>When the session went back to the pool (idle timeout bookkeeping).</summary>
     public long ReleasedAt { get; set; }
 
-    public void Execute(IrQuery query, PooledBufferWriter output)
-    {
-        var statements = _renderer.Render(query);
+    public void Execute(IrQuery query, PooledBufferWriter output) => Execute(query, _renderer.Render(query), output);
 
+    /// <summary>
+    /// Inline runs take selects, and inserts/updates/deletes outside an explicit transaction: SQLite
+    /// rolls back the whole transaction when a write inside one is interrupted, while an interrupted
+    /// autocommit write (or a busy one) leaves nothing behind and is simply run again by a worker.
+    /// Raw SQL and DDL may commit part of a script, so they always go to a worker.
+    /// </summary>
+    public bool TryExecuteInline(IrQuery query, PooledBufferWriter output)
+    {
+        if (query is not (SelectQuery or InsertQuery or UpdateQuery or DeleteQuery) || (query is not SelectQuery && InTransaction))
+        {
+            return false;
+        }
+
+        var statements = _renderer.Render(query);
+        var sql = statements[0].Sql;
+        if (_inlineBackoff.ShouldSkip(sql))
+        {
+            return false;
+        }
+
+        var db = _db.DangerousGetHandle();
+        _inlineGuard.Arm(db, InlineBudget);
+        raw.sqlite3_busy_timeout(_db, 0);
+        _busyTimeout = TimeSpan.Zero;
+        try
+        {
+            Execute(query, statements, output);
+            _inlineBackoff.Fitted(sql);
+            return true;
+        }
+        catch (SqliteStatementException e) when ((e.Failure.PrimaryCode & 0xff) is SqliteBusy or SqliteLocked
+            || ((e.Failure.PrimaryCode & 0xff) == SqliteInterrupt && _inlineGuard.Tripped))
+        {
+            if (_inlineGuard.Tripped)
+            {
+                _inlineBackoff.Missed(sql);
+            }
+
+            return false;
+        }
+        finally
+        {
+            _inlineGuard.Disarm(db);
+            raw.sqlite3_busy_timeout(_db, _busyTimeoutMs);
+            _busyTimeout = TimeSpan.FromMilliseconds(_busyTimeoutMs);
+        }
+    }
+
+    private void Execute(IrQuery query, IReadOnlyList<SqlStatement> statements, PooledBufferWriter output)
+    {
         // Several statements (chunked insert, table + indexes) are atomic: they run in the caller's
         // transaction, or in one of their own.
         var implicitTransaction = statements.Count > 1 && !InTransaction;
@@ -153,6 +218,7 @@ internal sealed partial class SqliteSession : IConnectionSession
         RollBackQuietly();
         _statements.Dispose();
         _connection.Dispose();
+        _inlineGuard.Dispose();
     }
 
     private void Exec(string sql)
