@@ -1,21 +1,30 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Oxyde.Codec.Errors;
 using SQLitePCL;
 
 namespace Oxyde.Driver.Providers.Sqlite;
 
 /// <summary>
-/// One statement of a SQL text, bound and stepped through SQLitePCLRaw directly: parameters bind by
-/// position (SQLite numbers bare <c>?</c> itself), columns are read without boxing, text and blobs
-/// as spans. Microsoft.Data.Sqlite binds by name, which SQLite resolves with a linear scan per
-/// parameter: quadratic for a 32,766-parameter bulk insert chunk.
+/// One statement of a SQL text, bound and stepped through the C API directly (<see cref="SqliteNative"/>;
+/// SQLitePCLRaw prepares and finalizes): parameters bind by position (SQLite numbers bare <c>?</c>
+/// itself), columns are read without boxing, text and blobs as spans. Microsoft.Data.Sqlite binds by
+/// name, which SQLite resolves with a linear scan per parameter: quadratic for a 32,766-parameter
+/// bulk insert chunk.
 /// </summary>
 internal sealed class SqliteCursor : IDisposable
 {
     private const int RetrySleepMs = 1;
 
+    /// <summary>Strings up to this many UTF-8 bytes are encoded on the stack for binding.</summary>
+    private const int StackTextBytes = 512;
+
     private readonly sqlite3 _db;
+    private readonly nint _dbHandle;
+    private readonly sqlite3_stmt _statement;
+    private readonly nint _stmt;
     private readonly bool _cached;
     private readonly TimeSpan _busyTimeout;
     private readonly long _totalChangesBefore;
@@ -23,20 +32,22 @@ internal sealed class SqliteCursor : IDisposable
 
     private SqliteCursor(sqlite3 db, sqlite3_stmt statement, bool cached, TimeSpan busyTimeout, string? tail)
     {
+        // The raw handles stay valid while the session holds the connection and this statement
+        // (cached, or finalized only by Dispose), so no per-call SafeHandle reference counting.
         _db = db;
-        Statement = statement;
+        _dbHandle = db.DangerousGetHandle();
+        _statement = statement;
+        _stmt = statement.DangerousGetHandle();
         _cached = cached;
         _busyTimeout = busyTimeout;
         Tail = tail;
-        _totalChangesBefore = raw.sqlite3_total_changes(db);
+        _totalChangesBefore = SqliteNative.TotalChanges(_dbHandle);
     }
-
-    public sqlite3_stmt Statement { get; }
 
     /// <summary>SQL left after this statement (a raw script), or null.</summary>
     public string? Tail { get; }
 
-    public int ColumnCount => raw.sqlite3_column_count(Statement);
+    public int ColumnCount => SqliteNative.ColumnCount(_stmt);
 
     /// <summary>Prepares (or reuses) the first statement of <paramref name="sql"/> and binds <paramref name="parameters"/>.</summary>
     public static SqliteCursor Open(sqlite3 db, SqliteStatementCache cache, string sql, ReadOnlySpan<object?> parameters, TimeSpan busyTimeout)
@@ -85,21 +96,21 @@ internal sealed class SqliteCursor : IDisposable
         var started = 0L;
         while (true)
         {
-            var rc = raw.sqlite3_step(Statement);
-            if (rc == raw.SQLITE_ROW)
+            var rc = SqliteNative.Step(_stmt);
+            if (rc == SqliteNative.Row)
             {
                 _sawRow = true;
                 return true;
             }
 
-            if (rc == raw.SQLITE_DONE)
+            if (rc == SqliteNative.Done)
             {
                 return false;
             }
 
             if (!_sawRow && IsLocked(rc) && WaitMore(ref started, _busyTimeout))
             {
-                raw.sqlite3_reset(Statement);
+                SqliteNative.Reset(_stmt);
                 continue;
             }
 
@@ -111,31 +122,31 @@ internal sealed class SqliteCursor : IDisposable
     /// Rows this statement changed, once stepped to the end: 0 for a read-only statement or one that
     /// changed nothing (DDL), where <c>sqlite3_changes</c> would still report an earlier statement.
     /// </summary>
-    public int Affected => raw.sqlite3_stmt_readonly(Statement) != 0 || raw.sqlite3_total_changes(_db) == _totalChangesBefore
+    public int Affected => SqliteNative.StatementReadOnly(_stmt) || SqliteNative.TotalChanges(_dbHandle) == _totalChangesBefore
         ? 0
-        : raw.sqlite3_changes(_db);
+        : SqliteNative.Changes(_dbHandle);
 
-    public string ColumnName(int ordinal) => raw.sqlite3_column_name(Statement, ordinal).utf8_to_string();
+    public string ColumnName(int ordinal) => raw.sqlite3_column_name(_statement, ordinal).utf8_to_string();
 
-    public int ColumnType(int ordinal) => raw.sqlite3_column_type(Statement, ordinal);
+    public int ColumnType(int ordinal) => SqliteNative.ColumnType(_stmt, ordinal);
 
-    public long Int64(int ordinal) => raw.sqlite3_column_int64(Statement, ordinal);
+    public long Int64(int ordinal) => SqliteNative.ColumnInt64(_stmt, ordinal);
 
-    public double Double(int ordinal) => raw.sqlite3_column_double(Statement, ordinal);
+    public double Double(int ordinal) => SqliteNative.ColumnDouble(_stmt, ordinal);
 
     /// <summary>The value as bytes: a blob as is, text as UTF-8 (numbers converted to text by SQLite).</summary>
-    public ReadOnlySpan<byte> Bytes(int ordinal) => raw.sqlite3_column_blob(Statement, ordinal);
+    public ReadOnlySpan<byte> Bytes(int ordinal) => SqliteNative.ColumnBytes(_stmt, ordinal);
 
     public void Dispose()
     {
         if (_cached)
         {
-            raw.sqlite3_reset(Statement);
-            raw.sqlite3_clear_bindings(Statement);
+            SqliteNative.Reset(_stmt);
+            SqliteNative.ClearBindings(_stmt);
         }
         else
         {
-            Statement.Dispose();
+            _statement.Dispose();
         }
     }
 
@@ -174,7 +185,7 @@ internal sealed class SqliteCursor : IDisposable
 
     private void Bind(ReadOnlySpan<object?> parameters)
     {
-        var expected = raw.sqlite3_bind_parameter_count(Statement);
+        var expected = SqliteNative.BindParameterCount(_stmt);
         if (expected != parameters.Length)
         {
             throw new OxydeException(
@@ -187,23 +198,42 @@ internal sealed class SqliteCursor : IDisposable
             var index = i + 1;
             var rc = parameters[i] switch
             {
-                null or DBNull => raw.sqlite3_bind_null(Statement, index),
-                long l => raw.sqlite3_bind_int64(Statement, index, l),
-                int n => raw.sqlite3_bind_int64(Statement, index, n),
-                bool b => raw.sqlite3_bind_int64(Statement, index, b ? 1 : 0),
-                double d => raw.sqlite3_bind_double(Statement, index, d),
-                float f => raw.sqlite3_bind_double(Statement, index, f),
-                string s => raw.sqlite3_bind_text(Statement, index, s),
-                byte[] { Length: 0 } => raw.sqlite3_bind_zeroblob(Statement, index, 0),
-                byte[] bytes => raw.sqlite3_bind_blob(Statement, index, bytes),
-                Guid g => raw.sqlite3_bind_text(Statement, index, g.ToString("D")),
-                IFormattable value => raw.sqlite3_bind_text(Statement, index, value.ToString(null, CultureInfo.InvariantCulture)),
-                var other => raw.sqlite3_bind_text(Statement, index, other.ToString() ?? string.Empty),
+                null or DBNull => SqliteNative.BindNull(_stmt, index),
+                long l => SqliteNative.BindInt64(_stmt, index, l),
+                int n => SqliteNative.BindInt64(_stmt, index, n),
+                bool b => SqliteNative.BindInt64(_stmt, index, b ? 1 : 0),
+                double d => SqliteNative.BindDouble(_stmt, index, d),
+                float f => SqliteNative.BindDouble(_stmt, index, f),
+                string s => BindText(index, s),
+                byte[] bytes => SqliteNative.BindBlob(_stmt, index, bytes),
+                Guid g => BindText(index, g.ToString("D")),
+                IFormattable value => BindText(index, value.ToString(null, CultureInfo.InvariantCulture)),
+                var other => BindText(index, other.ToString() ?? string.Empty),
             };
-            if (rc != raw.SQLITE_OK)
+            if (rc != SqliteNative.Ok)
             {
                 throw Error(_db, rc);
             }
+        }
+    }
+
+    /// <summary>Binds <paramref name="text"/> as UTF-8 (on the stack when short; SQLite copies it).</summary>
+    private int BindText(int index, string text)
+    {
+        if (text.Length <= StackTextBytes / 3)
+        {
+            Span<byte> buffer = stackalloc byte[StackTextBytes];
+            return SqliteNative.BindText(_stmt, index, buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+        try
+        {
+            return SqliteNative.BindText(_stmt, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -47,6 +47,7 @@ internal static class SqliteNativeLibrary
                 handle = NativeLibrary.Load("e_sqlite3", providerAssembly, null);
             }
 
+            SqliteNative.Initialize(handle);
             Volatile.Write(ref s_handle, handle);
             s_initialized = true;
         }
