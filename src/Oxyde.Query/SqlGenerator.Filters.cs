@@ -124,25 +124,25 @@ internal sealed partial class SqlGenerator
                 w.Identifier(c.Field).Append(isNull ? " IS NULL" : " IS NOT NULL");
                 break;
             case LookupKind.Contains:
-                AppendPattern(w, c, value, ParamTransform.Contains);
+                AppendPattern(w, c, ParamTransform.Contains);
                 break;
             case LookupKind.IContains:
-                AppendPattern(w, c, value, ParamTransform.IContains);
+                AppendPattern(w, c, ParamTransform.IContains);
                 break;
             case LookupKind.StartsWith:
-                AppendPattern(w, c, value, ParamTransform.StartsWith);
+                AppendPattern(w, c, ParamTransform.StartsWith);
                 break;
             case LookupKind.IStartsWith:
-                AppendPattern(w, c, value, ParamTransform.IStartsWith);
+                AppendPattern(w, c, ParamTransform.IStartsWith);
                 break;
             case LookupKind.EndsWith:
-                AppendPattern(w, c, value, ParamTransform.EndsWith);
+                AppendPattern(w, c, ParamTransform.EndsWith);
                 break;
             case LookupKind.IEndsWith:
-                AppendPattern(w, c, value, ParamTransform.IEndsWith);
+                AppendPattern(w, c, ParamTransform.IEndsWith);
                 break;
             case LookupKind.IExact:
-                AppendPattern(w, c, value, ParamTransform.IExact);
+                AppendPattern(w, c, ParamTransform.IExact);
                 break;
             default:
                 throw new OxydeException(ErrorCode.IrMalformed, "unknown lookup " + c.Lookup);
@@ -171,15 +171,9 @@ internal sealed partial class SqlGenerator
         w.Append(')');
     }
 
-    /// <summary>
-    /// A LIKE lookup, rendered by the dialect. A value holding a NUL is recorded in the shape key by the
-    /// reader, so templates for both cases never share a cache entry.
-    /// </summary>
-    private void AppendPattern(SqlWriter w, ConditionNode c, object? value, ParamTransform pattern)
-    {
-        var valueHasNul = value is string text && text.Contains('\0', StringComparison.Ordinal);
-        dialect.AppendPatternMatch(w, c.Field, c.ValueIndex, pattern, valueHasNul);
-    }
+    /// <summary>A LIKE lookup, rendered by the dialect.</summary>
+    private void AppendPattern(SqlWriter w, ConditionNode c, ParamTransform pattern) =>
+        dialect.AppendPatternMatch(w, c.Field, c.ValueIndex, pattern);
 
     private static IReadOnlyList<object?> ListValue(object? value, ConditionNode c, ColumnType? type) =>
         value as IReadOnlyList<object?> ?? throw Dialects.WireValues.Fail(type, c.Field, c.Lookup + " takes a list");

@@ -3,8 +3,9 @@ using static Oxyde.Driver.Tests.Msg;
 namespace Oxyde.Driver.Tests;
 
 /// <summary>
-/// Pattern lookups whose value holds a NUL, on the bundled SQLite: LIKE would stop reading the pattern
-/// at the NUL, so these match every byte instead, with LIKE's case folding (ASCII letters).
+/// Pattern lookups where the lookup value or the stored value holds a NUL, on the bundled SQLite: LIKE
+/// would stop reading either at the NUL, so SQLite's pattern lookups match every byte instead, with
+/// LIKE's case folding (ASCII letters).
 /// </summary>
 public sealed class PatternLookupTests
 {
@@ -39,7 +40,12 @@ public sealed class PatternLookupTests
     [InlineData("iendswith", "\0B", "a\0b|A\0B")]
     [InlineData("iexact", "A\0b", "a\0b|A\0B")]
     [InlineData("iexact", "a\0", "")]
-    public void A_value_with_a_nul_matches_literally(string op, string value, string expected)
+    [InlineData("contains", "b", "a\0b|xa\0by|A\0B")]
+    [InlineData("endswith", "c", "a\0c")]
+    [InlineData("iendswith", "BY", "xa\0by")]
+    [InlineData("istartswith", "XA", "xa\0by")]
+    [InlineData("iexact", "A", "a")]
+    public void Values_with_a_nul_match_literally(string op, string value, string expected)
     {
         using var db = Open();
         Assert.Equal(expected.Split('|', StringSplitOptions.RemoveEmptyEntries), Matches(db, op, value));
@@ -53,7 +59,7 @@ public sealed class PatternLookupTests
     [InlineData("endswith", "\0B", "\0b")]
     public void Case_sensitive_forms_fold_ascii_case_like_sqlite_like_does(string op, string upper, string lower)
     {
-        // Without a NUL the lookup is LIKE, ASCII case-insensitive on SQLite; with one it must not change.
+        // LIKE on SQLite is ASCII case-insensitive; the NUL-safe forms keep that, NUL or not.
         using var db = Open();
         var matches = Matches(db, op, lower);
         Assert.NotEmpty(matches);

@@ -109,10 +109,8 @@ internal abstract partial class SqlDialect
     /// <summary>
     /// Appends the pattern test of a LIKE lookup: <c>col LIKE ? ESCAPE '\'</c>, or
     /// <c>LOWER(col) LIKE ?</c> with a lowered pattern for the case-insensitive forms.
-    /// <paramref name="valueHasNul"/> says the value holds a NUL character, for databases whose LIKE
-    /// cannot take one.
     /// </summary>
-    public virtual void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern, bool valueHasNul)
+    public virtual void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern)
     {
         if (LikePatterns.IsCaseInsensitive(pattern))
         {

@@ -39,20 +39,15 @@ internal sealed class SqliteDialect : SqlDialect
     protected override bool BindsLimitOffset => false;
 
     /// <summary>
-    /// LIKE reads its pattern only up to the first NUL (https://www.sqlite.org/lang_expr.html#like), so
-    /// <c>'%a\0b%'</c> would be <c>'%a'</c>. A value holding a NUL is matched with INSTR, = and a BLOB
-    /// suffix instead, which compare all bytes. LOWER() on both sides keeps LIKE's case folding
-    /// (ASCII only, https://www.sqlite.org/lang_corefunc.html#lower): the case-sensitive forms bind the
-    /// value ASCII-lowered, the i-forms lowered as for LIKE.
+    /// Not LIKE: SQLite's LIKE reads both the pattern and the column value only up to their first NUL
+    /// (https://www.sqlite.org/lang_expr.html#like), so <c>contains "b"</c> would miss a stored
+    /// <c>"a\0b"</c>. INSTR, = and a BLOB suffix compare all bytes. LOWER() on both sides keeps LIKE's
+    /// case folding (ASCII only, https://www.sqlite.org/lang_corefunc.html#lower): the case-sensitive
+    /// forms bind the value ASCII-lowered, the i-forms lowered as for LIKE. Nothing is lost to indexes:
+    /// our TEXT columns are BINARY-collated, which LIKE cannot use either.
     /// </summary>
-    public override void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern, bool valueHasNul)
+    public override void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern)
     {
-        if (!valueHasNul)
-        {
-            base.AppendPatternMatch(writer, column, valueIndex, pattern, valueHasNul);
-            return;
-        }
-
         var text = new ParamSlot(valueIndex, -1, LikePatterns.IsCaseInsensitive(pattern) ? ParamTransform.Lower : ParamTransform.LowerAscii, null, column);
         switch (pattern)
         {
