@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE "name" LIKE ? ESCAPE '\'
--- params: ["%50\\%\\_off\\\\now%"]
+SELECT "id", "name", "age" FROM "users" WHERE INSTR(LOWER("name"), ?) > 0
+-- params: ["50%_off\\now"]

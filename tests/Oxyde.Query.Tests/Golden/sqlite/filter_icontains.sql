@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE LOWER("name") LIKE ? ESCAPE '\'
--- params: ["%ada\\_\\%%"]
+SELECT "id", "name", "age" FROM "users" WHERE INSTR(LOWER("name"), ?) > 0
+-- params: ["ada_%"]

@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE LOWER("email") LIKE ? ESCAPE '\'
--- params: ["%@example.com"]
+SELECT "id", "name", "age" FROM "users" WHERE SUBSTR(CAST(LOWER("email") AS BLOB), -LENGTH(CAST(? AS BLOB))) = CAST(? AS BLOB)
+-- params: ["@example.com", "@example.com"]

@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE LOWER("name") LIKE ? ESCAPE '\'
--- params: ["ada\\_lovelace\\%"]
+SELECT "id", "name", "age" FROM "users" WHERE LOWER("name") = ?
+-- params: ["ada_lovelace%"]

@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE LOWER("name") LIKE ? ESCAPE '\'
--- params: ["ad%"]
+SELECT "id", "name", "age" FROM "users" WHERE INSTR(LOWER("name"), ?) = 1
+-- params: ["ad"]

@@ -1,2 +1,2 @@
-SELECT "id", "name", "age" FROM "users" WHERE "name" LIKE ? ESCAPE '\'
--- params: ["Ad%"]
+SELECT "id", "name", "age" FROM "users" WHERE INSTR(LOWER("name"), ?) = 1
+-- params: ["ad"]
