@@ -86,6 +86,30 @@ public sealed class InlineExecutionTests
         }
     }
 
+    [Theory]
+    [InlineData("WAL", "FULL")]
+    [InlineData("DELETE", "NORMAL")]
+    public void Writes_whose_commit_would_fsync_go_to_a_worker(string journal, string synchronous)
+    {
+        var dir = Directory.CreateTempSubdirectory("oxyde-inline-");
+        try
+        {
+            using var db = new TestDatabase(
+                $"sqlite://{dir.FullName}/sync.db", Map("sqlite_journal_mode", journal, "sqlite_synchronous", synchronous));
+            db.Raw("CREATE TABLE t (v INTEGER)");
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.NotEqual(0UL, Run(db, InsertV("t", i)).Ticket);
+            }
+
+            Assert.Equal(5L, db.Count("t"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void A_query_finding_no_free_connection_goes_to_a_worker()
     {

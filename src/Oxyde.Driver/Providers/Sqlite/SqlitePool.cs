@@ -33,6 +33,7 @@ internal sealed class SqlitePool : IConnectionPool
     private readonly Lock _gate = new();
     private readonly SqliteConnection? _keeper;
     private readonly InlineBackoff _inlineBackoff = new();
+    private readonly bool _inlineWrites;
     private int _open;
     private bool _closed;
 
@@ -69,6 +70,7 @@ internal sealed class SqlitePool : IConnectionPool
         _dialect = SqlDialects.For(Oxyde.Codec.Requests.DialectName.Sqlite);
         _renderer = new SqlRenderer(_dialect);
         _slots = new SemaphoreSlim(Math.Max(1, settings.MaxConnections));
+        _inlineWrites = CommitsWithoutSync(_location, settings);
 
         // Open one connection now so a bad path fails at pool_open, not at the first query. In memory
         // it is the keeper; on disk it becomes the first idle connection.
@@ -291,7 +293,7 @@ internal sealed class SqlitePool : IConnectionPool
     }
 
     private SqliteSession NewSession(SqliteConnection connection) =>
-        new(connection, _renderer, _dialect, _log, Name, Settings.SqliteBusyTimeoutMs, _inlineBackoff);
+        new(connection, _renderer, _dialect, _log, Name, Settings.SqliteBusyTimeoutMs, _inlineBackoff, _inlineWrites);
 
     private SqliteConnection OpenConnection()
     {
@@ -333,6 +335,19 @@ internal sealed class SqlitePool : IConnectionPool
             command.CommandText = pragma;
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Whether a commit writes without fsync, so an autocommit write may run on the caller's thread:
+    /// in memory, <c>synchronous=OFF</c>, or WAL with <c>synchronous=NORMAL</c> (the default), where
+    /// only checkpoints sync (https://www.sqlite.org/pragma.html#pragma_synchronous).
+    /// </summary>
+    private static bool CommitsWithoutSync(SqliteLocation location, PoolSettings settings)
+    {
+        var synchronous = settings.SqliteSynchronous.ToUpperInvariant();
+        return location.InMemory
+            || synchronous is "OFF" or "0"
+            || (settings.SqliteJournalMode.Equals("WAL", StringComparison.OrdinalIgnoreCase) && synchronous is "NORMAL" or "1");
     }
 
     private static void ValidatePragmas(PoolSettings settings)

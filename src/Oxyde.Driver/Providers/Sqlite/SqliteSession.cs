@@ -39,12 +39,13 @@ internal sealed partial class SqliteSession : IConnectionSession
     private readonly string _pool;
     private readonly int _busyTimeoutMs;
     private readonly InlineBackoff _inlineBackoff;
+    private readonly bool _inlineWrites;
     private readonly SqliteInlineGuard _inlineGuard = new();
 
     /// <summary>How long a statement waits on a lock: the busy timeout, or zero during an inline attempt.</summary>
     private TimeSpan _busyTimeout;
 
-    public SqliteSession(SqliteConnection connection, SqlRenderer renderer, SqlDialect dialect, StatementLog log, string pool, int busyTimeoutMs, InlineBackoff inlineBackoff)
+    public SqliteSession(SqliteConnection connection, SqlRenderer renderer, SqlDialect dialect, StatementLog log, string pool, int busyTimeoutMs, InlineBackoff inlineBackoff, bool inlineWrites)
     {
         _connection = connection;
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
@@ -55,6 +56,7 @@ internal sealed partial class SqliteSession : IConnectionSession
         _busyTimeoutMs = busyTimeoutMs;
         _busyTimeout = TimeSpan.FromMilliseconds(busyTimeoutMs);
         _inlineBackoff = inlineBackoff;
+        _inlineWrites = inlineWrites;
     }
 
     /// <summary>
@@ -79,11 +81,14 @@ internal sealed partial class SqliteSession : IConnectionSession
     /// Inline runs take selects, and inserts/updates/deletes outside an explicit transaction: SQLite
     /// rolls back the whole transaction when a write inside one is interrupted, while an interrupted
     /// autocommit write (or a busy one) leaves nothing behind and is simply run again by a worker.
-    /// Raw SQL and DDL may commit part of a script, so they always go to a worker.
+    /// Writes also need a commit that does not fsync (the budget bounds the statement, not the
+    /// commit's I/O), see <c>SqlitePool.CommitsWithoutSync</c>. Raw SQL and DDL may commit part of a
+    /// script, so they always go to a worker.
     /// </summary>
     public bool TryExecuteInline(IrQuery query, PooledBufferWriter output)
     {
-        if (query is not (SelectQuery or InsertQuery or UpdateQuery or DeleteQuery) || (query is not SelectQuery && InTransaction))
+        if (query is not (SelectQuery or InsertQuery or UpdateQuery or DeleteQuery)
+            || (query is not SelectQuery && (!_inlineWrites || InTransaction)))
         {
             return false;
         }
