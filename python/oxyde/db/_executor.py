@@ -48,7 +48,11 @@ class Executor:
 
     def execute(self, ir: dict[str, Any]) -> dict[str, Any]:
         """Run ``ir`` on the caller's thread and return the engine's result map."""
-        tx = self.transaction
+        tx = self._tx
+        if tx is None and self._join:  # ``self.transaction``, inlined on this hot path
+            state = active_state(self.alias)
+            if state is not None:
+                tx = state.tx
         if tx is None:
             tx_id = None
             if not self.database._connected:
@@ -95,6 +99,12 @@ def _log_query(alias: str, tx_id: int | None, ir: dict[str, Any], start: int, mo
     _log.logger.debug("%s alias=%s tx=%s %.0fus ir=%r", mode, alias, tx_id, elapsed_us, ir)
 
 
+#: The executor of each alias's registered database (it keeps no per-call state). An entry is
+#: used only while the registry still maps its alias to the same database object, so a database
+#: re-registered under the alias gets a new executor; nothing else needs to clear this.
+_SHARED: dict[str, Executor] = {}
+
+
 def executor_for(using: str | None = None, client: Any = None) -> Executor:
     """The executor for ``using`` (default ``"default"``) or an explicit ``client``.
 
@@ -103,7 +113,12 @@ def executor_for(using: str | None = None, client: Any = None) -> Executor:
     An unknown alias raises :class:`~oxyde.db._registry.ConnectionNotRegisteredError`.
     """
     if client is None:
-        return Executor(lookup("default" if using is None else using))
+        alias = "default" if using is None else using
+        database = lookup(alias)
+        executor = _SHARED.get(alias)
+        if executor is None or executor.database is not database:
+            executor = _SHARED[alias] = Executor(database)
+        return executor
     if isinstance(client, Atomic):
         client = client.transaction
     if isinstance(client, AsyncDatabase):

@@ -197,3 +197,12 @@ async def test_execute_raw_builds_raw_ir_and_returns_dicts(fake: DbFakeCore) -> 
     assert fake.last_ir["params"] == []
     with pytest.raises(TypeError):
         db.execute_raw_sync("SELECT ?", "abc")  # type: ignore[arg-type]
+
+
+def test_executor_follows_the_database_registered_under_the_alias(fake: DbFakeCore) -> None:
+    first = AsyncDatabase("sqlite::memory:", name="shop")
+    assert executor_for("shop") is executor_for("shop")  # shared: it keeps no per-call state
+    assert executor_for("shop").database is first
+    second = AsyncDatabase("mariadb://u@h/d", name="shop", overwrite=True)
+    ex = executor_for("shop")
+    assert ex.database is second and ex.dialect == "mysql"
