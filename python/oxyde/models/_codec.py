@@ -1,8 +1,8 @@
 """Values to the wire (per column kind) and result rows back to typed models.
 
-Reads do not validate each row: the engine already typed every column, so a per-column converter
-list (computed once per model and column tuple) turns wire values into the annotated types and
-instances are built with ``__new__`` plus the Pydantic slots (DESIGN §8).
+Reads do not validate each row: the engine already typed every column, so a row reader generated
+once per model and column tuple converts only the columns whose wire value is not already the
+annotated type, and builds instances with ``__new__`` plus the Pydantic slots (DESIGN §8).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic._internal._model_construction import init_private_attributes
 
 from oxyde.models._types import unwrap_optional
 
@@ -215,7 +215,6 @@ _WIRE_TYPE_BY_KIND: dict[str, type] = {"int64": int, "bytes": bytes}
 ActiveConverters = tuple[tuple[int, Converter], ...]
 
 
-@lru_cache(maxsize=4096)
 def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], ActiveConverters]:
     """Field names for the result ``columns`` (db names) of ``model``, and ``(index, converter)``
     for each column whose wire value needs converting."""
@@ -234,29 +233,82 @@ def row_decoders(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[st
     return tuple(names), tuple(active)
 
 
-def _typed_rows(active: ActiveConverters, rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
-    """Apply the converters column by column (rows from the wire are fresh lists we may reuse)."""
-    if not active:
-        return rows
-    typed = [row if type(row) is list else list(row) for row in rows]
-    for i, conv in active:
-        for row in typed:
-            value = row[i]
-            if value is not None:
-                row[i] = conv(value)
-    return typed
+# --- row readers -------------------------------------------------------------------------------
+#
+# A row reader turns the result rows of one column tuple into dicts, tuples or model instances.
+# Its source is generated once per model and column tuple, as ``dataclasses`` does for
+# ``__init__``: each row becomes one display (``{"id": row[0], "flag": (v if ...)}``), which
+# measured ~0.25 µs per 5-column row faster than ``dict(zip(names, row))`` plus a converter pass.
+# Only ``repr()`` of field names and generated identifiers (``row``, ``v``, ``c3``) reach the source.
+
+#: Converters whose input usually has their output type already: the reader tests the class
+#: inline and calls them only when it differs (a bool column arriving as 0/1, say).
+_INLINE_TYPE_CHECK: dict[Converter, str] = {_to_bool: "bool", _to_int: "int", _to_float: "float"}
+
+_DICTS_TEMPLATE = """\
+def read(rows):
+    return [{{{entries}}} for row in rows]
+"""
+
+_TUPLES_TEMPLATE = """\
+def read(rows):
+    return [({items}) for row in rows]
+"""
+
+_MODELS_TEMPLATE = """\
+def read(rows):
+    result = []
+    append = result.append
+    for row in rows:
+        obj = new(cls)
+        set_dict(obj, {{{entries}}})
+        set_fields_set(obj, fields_set.copy())
+        set_extra(obj, None)
+        set_private(obj, None){init_private}
+        append(obj)
+    return result
+"""
+
+RowReader = Callable[[Sequence[Sequence[Any]]], list[Any]]
 
 
-def decode_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Rows as ``{field name: typed value}`` dicts."""
-    names, active = row_decoders(model, tuple(columns))
-    return [dict(zip(names, row)) for row in _typed_rows(active, rows)]
+def _typed_values(
+    model: type[Model], columns: tuple[str, ...], namespace: dict[str, Any]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Field names, and the source of each typed value of ``row`` (converters go to ``namespace``)."""
+    names, active = row_decoders(model, columns)
+    converters = dict(active)
+    values = []
+    for i in range(len(names)):
+        conv = converters.get(i)
+        if conv is None:
+            values.append(f"row[{i}]")
+            continue
+        namespace[f"c{i}"] = conv
+        check = _INLINE_TYPE_CHECK.get(conv)
+        test = f"(v := row[{i}]).__class__ is {check}" if check else f"(v := row[{i}]) is None"
+        values.append(f"(v if {test} else c{i}(v))")
+    return names, values
 
 
-def decode_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Rows as tuples of typed values."""
-    _, active = row_decoders(model, tuple(columns))
-    return [tuple(row) for row in _typed_rows(active, rows)]
+def _compile(source: str, namespace: dict[str, Any], model: type[Model]) -> RowReader:
+    namespace.update(bool=bool, int=int, float=float)
+    exec(compile(source, f"<oxyde row reader {model.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return namespace["read"]  # type: ignore[no-any-return]
+
+
+def _dicts_reader(model: type[Model], columns: tuple[str, ...]) -> RowReader:
+    namespace: dict[str, Any] = {}
+    names, values = _typed_values(model, columns, namespace)
+    entries = ", ".join(f"{name!r}: {value}" for name, value in zip(names, values))
+    return _compile(_DICTS_TEMPLATE.format(entries=entries), namespace, model)
+
+
+def _tuples_reader(model: type[Model], columns: tuple[str, ...]) -> RowReader:
+    namespace: dict[str, Any] = {}
+    _, values = _typed_values(model, columns, namespace)
+    items = "".join(f"{value}, " for value in values).rstrip(" ")  # ``(a,)`` for one column
+    return _compile(_TUPLES_TEMPLATE.format(items=items), namespace, model)
 
 
 # Pydantic keeps instance state in slots on BaseModel; calling the slot descriptors' setters
@@ -267,42 +319,67 @@ _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _virtual_defaults(model: type[Model]) -> dict[str, Any]:
-    cached = model.__dict__.get("_oxyde_virtual_defaults")
-    if cached is None:
-        cached = {}
-        columns = model._db_meta.columns
-        for name, info in model.model_fields.items():
-            if name not in columns:
-                cached[name] = info.get_default(call_default_factory=True) if not info.is_required() else None
-        type.__setattr__(model, "_oxyde_virtual_defaults", cached)  # noqa: B010
-    return cached
-
-
-@lru_cache(maxsize=4096)
-def _hydration_plan(model: type[Model], columns: tuple[str, ...]) -> tuple[Any, ...]:
-    """Everything :func:`hydrate_rows` needs per model and result columns, computed once."""
-    names, active = row_decoders(model, columns)
+def _models_reader(model: type[Model], columns: tuple[str, ...]) -> RowReader:
+    """Instances built with ``__new__`` plus the Pydantic slots, without per-row validation."""
+    namespace: dict[str, Any] = {
+        "new": model.__new__,
+        "cls": model,
+        "set_dict": _SET_DICT,
+        "set_fields_set": _SET_FIELDS_SET,
+        "set_extra": _SET_EXTRA,
+        "set_private": _SET_PRIVATE,
+    }
+    names, values = _typed_values(model, columns, namespace)
+    entries = [f"{name!r}: {value}" for name, value in zip(names, values)]
     virtual = _virtual_defaults(model)
-    mutable_virtual = any(isinstance(v, (list, dict, set)) for v in virtual.values())
-    private = model.__private_attributes__
-    return names, active, frozenset(names) | frozenset(virtual), virtual, mutable_virtual, private
+    if virtual:
+        if any(isinstance(v, (list, dict, set)) for v in virtual.values()):
+            namespace["virtual"] = lambda: {k: copy.copy(v) for k, v in virtual.items()}
+            entries.append("**virtual()")
+        else:
+            namespace["virtual"] = virtual
+            entries.append("**virtual")
+    namespace["fields_set"] = set(names) | set(virtual)
+    init_private = ""
+    if model.__private_attributes__:  # their defaults, as Pydantic's own ``__init__`` sets them
+        namespace["init_private_attributes"] = init_private_attributes
+        init_private = "\n        init_private_attributes(obj, None)"
+    source = _MODELS_TEMPLATE.format(entries=", ".join(entries), init_private=init_private)
+    return _compile(source, namespace, model)
+
+
+def _virtual_defaults(model: type[Model]) -> dict[str, Any]:
+    """Defaults of the fields without a column (relations), which result rows never carry."""
+    columns = model._db_meta.columns
+    return {
+        name: info.get_default(call_default_factory=True) if not info.is_required() else None
+        for name, info in model.model_fields.items()
+        if name not in columns
+    }
+
+
+def decode_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Rows as ``{field name: typed value}`` dicts."""
+    key = tuple(columns)
+    read = model._db_meta.dict_readers.get(key)
+    if read is None:
+        read = model._db_meta.dict_readers[key] = _dicts_reader(model, key)
+    return read(rows)
+
+
+def decode_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Rows as tuples of typed values."""
+    key = tuple(columns)
+    read = model._db_meta.tuple_readers.get(key)
+    if read is None:
+        read = model._db_meta.tuple_readers[key] = _tuples_reader(model, key)
+    return read(rows)
 
 
 def hydrate_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Any]:
     """Model instances for result rows, without per-row validation (measured fastest, DESIGN §8)."""
-    names, active, fields_set, virtual, mutable_virtual, private = _hydration_plan(model, tuple(columns))
-    new = model.__new__
-    result: list[Any] = []
-    append = result.append
-    for row in _typed_rows(active, rows) if active else rows:
-        values = dict(zip(names, row))
-        if virtual:
-            values.update({k: copy.copy(v) for k, v in virtual.items()} if mutable_virtual else virtual)
-        obj = new(model)
-        _SET_DICT(obj, values)
-        _SET_FIELDS_SET(obj, set(fields_set))
-        _SET_EXTRA(obj, None)
-        _SET_PRIVATE(obj, {k: p.get_default() for k, p in private.items()} if private else None)
-        append(obj)
-    return result
+    key = tuple(columns)
+    read = model._db_meta.model_readers.get(key)
+    if read is None:
+        read = model._db_meta.model_readers[key] = _models_reader(model, key)
+    return read(rows)

@@ -85,7 +85,13 @@ class ModelMeta:
     field_by_column: dict[str, str] = field(default_factory=dict)
     # Derived once per finalization for the query hot path (rebuilt by ``set_columns``).
     select_columns: tuple[str, ...] = ()  # every db column, model order
-    lookups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # see _lookups
+    # Caches of the query hot path, filled on first use and emptied by ``set_columns`` (a model
+    # redefined under the same name has a meta of its own): parsed ``field__lookup`` keys
+    # (_lookups), row readers by result column tuple (_codec).
+    lookups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    model_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    dict_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    tuple_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_meta_class(cls, model_name: str, meta: type | None) -> ModelMeta:
@@ -117,6 +123,9 @@ class ModelMeta:
         self.pk_field = next((c.field for c in columns if c.primary_key), None)
         self.select_columns = tuple(c.column for c in columns)
         self.lookups = {}
+        self.model_readers = {}
+        self.dict_readers = {}
+        self.tuple_readers = {}
         self.finalized = True
 
 

@@ -101,3 +101,34 @@ def test_to_ir_hands_out_copies_of_the_shared_column_parts(clean_registry: None)
     again = widget.objects.to_ir()
     assert again["columns"] == ["id", "name"]
     assert set(again["column_types"]) == {"id", "name"}
+
+
+def test_row_readers_keep_odd_result_column_names_as_data() -> None:
+    from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
+
+    from .models import Everything
+
+    odd = "x'); import os  # \"\n"
+    assert decode_rows(Everything, ["id", odd, "flag"], [[1, 2, 0]]) == [{"id": 1, odd: 2, "flag": False}]
+    assert decode_tuples(Everything, ["flag"], [[1], [None]]) == [(True,), (None,)]
+    (row,) = hydrate_rows(Everything, ["id", "flag", "ratio"], [[1, 1, 2]])
+    assert (row.flag, type(row.ratio), row.ratio) == (True, float, 2.0)
+
+
+def test_hydrated_private_attributes_are_per_instance(clean_registry: None) -> None:
+    from pydantic import PrivateAttr
+
+    from oxyde.models._codec import hydrate_rows
+
+    class Cached(Model):
+        id: int | None = Field(default=None, db_pk=True)
+        _seen: list[int] = PrivateAttr(default_factory=list)
+        _label: str = PrivateAttr(default="fresh")
+
+        class Meta:
+            is_table = True
+            table_name = "cached"
+
+    first, second = hydrate_rows(Cached, ["id"], [[1], [2]])
+    first._seen.append(1)
+    assert second._seen == [] and second._label == "fresh"
