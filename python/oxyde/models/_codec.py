@@ -56,7 +56,7 @@ def _micros(value: dt.timedelta) -> int:
     return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
-#: Column kinds that re-encode even a plain ``int``/``str`` value (JSON text, decimal as text).
+#: Column kinds that re-encode even a plain ``int``/``str``/``bool`` value (JSON text, decimal as text).
 _REENCODED_KINDS = frozenset({"json", "array", "decimal"})
 
 
@@ -65,7 +65,8 @@ def encode_value(value: Any, spec: dict[str, Any] | None = None) -> Any:
     if value is None:
         return None
     kind = spec["kind"] if spec else None
-    if (value.__class__ is int or value.__class__ is str) and kind not in _REENCODED_KINDS:
+    cls = value.__class__
+    if (cls is int or cls is str or cls is bool) and kind not in _REENCODED_KINDS:
         return value  # the common case, already in wire form
     if kind in ("json", "array"):
         if isinstance(value, str) and kind == "json":

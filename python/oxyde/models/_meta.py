@@ -85,13 +85,18 @@ class ModelMeta:
     field_by_column: dict[str, str] = field(default_factory=dict)
     # Derived once per finalization for the query hot path (rebuilt by ``set_columns``).
     select_columns: tuple[str, ...] = ()  # every db column, model order
+    # (field, auto_increment) of the columns an INSERT leaves out when unset (see _write)
+    insert_omittable: tuple[tuple[str, bool], ...] = ()
     # Caches of the query hot path, filled on first use and emptied by ``set_columns`` (a model
     # redefined under the same name has a meta of its own): parsed ``field__lookup`` keys
-    # (_lookups), row readers by result column tuple (_codec).
+    # (_lookups), IR skeletons by statement type (_ir), row readers by result column tuple
+    # (_codec), INSERT column plans by the omitted fields (_write).
     lookups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    ir_skeletons: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
     model_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
     dict_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
     tuple_readers: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    insert_plans: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_meta_class(cls, model_name: str, meta: type | None) -> ModelMeta:
@@ -122,10 +127,15 @@ class ModelMeta:
         self.field_by_column = {c.column: c.field for c in columns}
         self.pk_field = next((c.field for c in columns if c.primary_key), None)
         self.select_columns = tuple(c.column for c in columns)
+        self.insert_omittable = tuple(
+            (c.field, c.auto_increment) for c in columns if c.auto_increment or c.default_sql is not None
+        )
         self.lookups = {}
+        self.ir_skeletons = {}
         self.model_readers = {}
         self.dict_readers = {}
         self.tuple_readers = {}
+        self.insert_plans = {}
         self.finalized = True
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from oxyde.exceptions import FieldError
-from oxyde.models.registry import model_key
+from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import lookup_condition, resolve_field
 from oxyde.queries.expressions import Q
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from oxyde.models._meta import ModelMeta
     from oxyde.models.base import Model
 
 __all__ = ["QueryBuilder"]
@@ -41,12 +40,17 @@ class QueryBuilder(Generic[M]):
         state.update(changes)
         return clone
 
+    def _with_condition(self, node: dict[str, Any]) -> Self:
+        """A copy with ``node`` ANDed to the filters (``_clone`` without the keyword packing)."""
+        clone = object.__new__(type(self))
+        state = self.__dict__.copy()
+        state["_where"] = self._where + (node,)
+        clone.__dict__ = state
+        return clone
+
     # --- filtering --------------------------------------------------------------------------
 
     def _conditions(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-        if not args and len(kwargs) == 1:  # the common ``filter(field=value)``
-            for key, value in kwargs.items():
-                return lookup_condition(self.model, key, value)
         nodes: list[dict[str, Any]] = []
         for arg in args:
             if not isinstance(arg, Q):
@@ -57,16 +61,20 @@ class QueryBuilder(Generic[M]):
 
     def filter(self, *args: Q, **kwargs: Any) -> Self:
         """Keep rows matching every condition (``Q`` objects and ``field__lookup=value``)."""
-        if not args and not kwargs:
-            return self._clone()
-        return self._clone(_where=self._where + (self._conditions(args, kwargs),))
+        return self._filtered(args, kwargs)
+
+    def _filtered(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> Self:
+        """:meth:`filter` with its arguments as they are (``get(**kwargs)`` passes them on unpacked)."""
+        if args or len(kwargs) != 1:
+            return self._with_condition(self._conditions(args, kwargs)) if args or kwargs else self._clone()
+        (key,) = kwargs  # the common ``filter(field=value)``
+        return self._with_condition(lookup_condition(self.model, key, kwargs[key]))
 
     def exclude(self, *args: Q, **kwargs: Any) -> Self:
         """Drop rows matching all of the given conditions."""
         if not args and not kwargs:
             return self._clone()
-        node = {"type": "not", "child": self._conditions(args, kwargs)}
-        return self._clone(_where=self._where + (node,))
+        return self._with_condition({"type": "not", "child": self._conditions(args, kwargs)})
 
     def _filter_tree(self) -> dict[str, Any] | None:
         if not self._where:
@@ -143,34 +151,31 @@ class QueryBuilder(Generic[M]):
 
     # --- IR -------------------------------------------------------------------------------------
 
-    def _selected_columns(self, meta: ModelMeta) -> tuple[str, ...] | list[str]:
-        if self._fields is None:
-            return meta.select_columns
-        return [resolve_field(self.model, name)[0].column for name in self._fields]
-
     def _select_ir(self, limit: int | None = None, count: bool = False, exists: bool = False) -> dict[str, Any]:
-        """The ``select`` IR, with ``limit`` (when given) replacing the query's own. Shares the
-        model's column tuple and ``column_types`` (read-only here; :meth:`to_ir` hands out copies)."""
+        """The ``select`` IR, with ``limit`` (when given) replacing the query's own.
+
+        Starts from the model's skeleton (:func:`oxyde.queries._ir.new_ir`) and sets only what
+        differs; ``order_by`` is always a fresh list."""
         model = self.model
-        meta = model._meta_ready()
+        ir = new_ir(model, "select")
+        if self._where:
+            ir["filter_tree"] = self._filter_tree()
+        ir["order_by"] = [list(item) for item in self._order] if self._order and not (count or exists) else []
         if limit is None:
             limit = self._limit
-        counting = count or exists
-        return {
-            "proto": 1,
-            "type": "select",
-            "table": meta.table_name,
-            "model": model_key(model),
-            "columns": self._selected_columns(meta),
-            "column_types": meta.column_types,
-            "filter_tree": self._filter_tree(),
-            "order_by": [list(item) for item in self._order] if self._order and not counting else [],
-            "limit": limit,
-            "offset": self._offset,
-            "distinct": self._distinct,
-            "count": count,
-            "exists": exists,
-        }
+        if limit is not None:
+            ir["limit"] = limit
+        if self._offset is not None:
+            ir["offset"] = self._offset
+        if self._distinct:
+            ir["distinct"] = True
+        if count:
+            ir["count"] = True
+        if exists:
+            ir["exists"] = True
+        if self._fields is not None:
+            ir["columns"] = [resolve_field(model, name)[0].column for name in self._fields]
+        return ir
 
     def to_ir(self) -> dict[str, Any]:
         """The ``select`` IR document this query sends (docs/ir-protocol.md)."""
@@ -195,3 +200,4 @@ class QueryBuilder(Generic[M]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.__qualname__} {self.to_ir()!r}>"
+

@@ -8,12 +8,16 @@ from typing import Any
 from oxyde.exceptions import FieldError, ManagerError, NotFoundError
 from oxyde.models._codec import decode_rows
 from oxyde.models.base import Model
+from oxyde.queries._exec import run_async, run_sync
+from oxyde.queries._ir import new_ir
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import apply_returned, insert_ir, link_relations, update_ir
 
 __all__ = [
     "bulk_create_steps",
+    "create_async",
     "create_steps",
+    "create_sync",
     "delete_async",
     "delete_sync",
     "refresh_async",
@@ -52,6 +56,29 @@ def _insert_one_steps(instance: Model) -> Steps[Model]:
 
 def create_steps(model: type[Model], data: dict[str, Any]) -> Steps[Model]:
     return (yield from _insert_one_steps(_instance_for(model, dict(data))))
+
+
+def _has_save_hooks(instance: Model) -> bool:
+    return _overrides(instance, "pre_save") or _overrides(instance, "post_save")
+
+
+def create_sync(model: type[Model], data: dict[str, Any], using: str | None, client: Any) -> Any:
+    """``create_sync(**data)`` (``data`` is the caller's own dict); without save hooks the one
+    INSERT of :func:`_insert_one_steps` runs directly, without driving the steps."""
+    instance = _instance_for(model, data)
+    if _has_save_hooks(instance):
+        return drive_sync(_insert_one_steps(instance), using, client)
+    apply_returned([instance], run_sync(insert_ir(type(instance), [instance]), using, client))
+    return instance
+
+
+async def create_async(model: type[Model], data: dict[str, Any], using: str | None, client: Any) -> Any:
+    """The awaitable :func:`create_sync`."""
+    instance = _instance_for(model, data)
+    if _has_save_hooks(instance):
+        return await drive_async(_insert_one_steps(instance), using, client)
+    apply_returned([instance], await run_async(insert_ir(type(instance), [instance]), using, client))
+    return instance
 
 
 def bulk_create_steps(model: type[Model], objs: Iterable[Any], batch_size: int | None) -> Steps[list[Model]]:
@@ -113,19 +140,11 @@ def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Mo
 
 
 def _delete_steps(instance: Model) -> Steps[int]:
-    from oxyde.models.registry import model_key
-
-    meta = type(instance)._meta_ready()
+    ir = new_ir(type(instance), "delete")
     if _overrides(instance, "pre_delete"):
         yield instance.pre_delete()
-    result = yield {
-        "proto": 1,
-        "type": "delete",
-        "table": meta.table_name,
-        "model": model_key(type(instance)),
-        "filter_tree": _pk_filter(instance),
-        "column_types": dict(meta.column_types),
-    }
+    ir["filter_tree"] = _pk_filter(instance)
+    result = yield ir
     if _overrides(instance, "post_delete"):
         yield instance.post_delete()
     return int(result.get("affected", 0))

@@ -77,7 +77,9 @@ def resolve_field(model: type[Model], name: str) -> tuple[ColumnMeta, Any]:
 
     Returns ``(column, relation)``; ``relation`` is the FK info when ``name`` is the virtual field.
     """
-    meta = model._meta_ready()
+    meta = model._db_meta
+    if not (meta.finalized and meta.is_table):  # else ``_meta_ready()`` would return it as is
+        meta = model._meta_ready()
     if name == "pk" and meta.pk_field:
         name = meta.pk_field
     column = meta.columns.get(name)
@@ -139,9 +141,12 @@ def _parse_lookup(model: type[Model], key: str) -> tuple[ColumnMeta, Any, str]:
 
 def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]:
     """The IR condition node for ``key=value`` on ``model``."""
-    parsed = model._meta_ready().lookups.get(key)  # valid keys only, cleared when columns change
+    # Valid keys only, parsed once the model was ready (so a hit needs no ``_meta_ready()``);
+    # ``set_columns`` empties the cache, and a redefined model has its own ``_db_meta``.
+    parsed = model._db_meta.lookups.get(key)
     if parsed is None:
-        parsed = model._db_meta.lookups[key] = _parse_lookup(model, key)
+        parsed = _parse_lookup(model, key)  # may finalize the model, which resets the cache
+        model._db_meta.lookups[key] = parsed
     column, relation, lookup = parsed
     if lookup == "exact" and relation is None and not isinstance(value, F):  # plain ``field=value``
         return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}

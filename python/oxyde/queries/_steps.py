@@ -1,6 +1,8 @@
-"""One body per terminal, two drivers: each terminal is a generator that yields IR documents
-(or hook coroutines) and returns its result; :func:`drive_sync` runs it on the caller's thread
-and :func:`drive_async` from the event loop. So every awaitable terminal has an exact sync twin.
+"""One body per multi-statement terminal, two drivers: such a terminal is a generator that yields
+IR documents (or hook coroutines) and returns its result; :func:`drive_sync` runs it on the
+caller's thread and :func:`drive_async` from the event loop. So every awaitable terminal has an
+exact sync twin. (One-statement terminals skip the generator: they call ``run_sync``/``run_async``
+between the same IR-building and result-shaping methods.)
 """
 
 from __future__ import annotations

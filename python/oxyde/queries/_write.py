@@ -10,7 +10,8 @@ from pydantic import TypeAdapter
 from oxyde.exceptions import FieldError
 from oxyde.models._codec import decode_rows, encode_value
 from oxyde.models.base import Model
-from oxyde.models.registry import model_key
+from oxyde.models._meta import ModelMeta
+from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import resolve_field
 from oxyde.queries.expressions import F
 
@@ -25,42 +26,41 @@ def link_relations(instance: Model) -> None:
             instance.__dict__[rel.column_field] = getattr(related, rel.target_field)
 
 
-def _insert_columns(instance: Model) -> list[str]:
-    meta = type(instance)._db_meta
-    fields_set = instance.model_fields_set
-    chosen = []
-    for name, col in meta.columns.items():
-        value = instance.__dict__.get(name)
-        if value is None and (col.auto_increment or (col.default_sql is not None and name not in fields_set)):
-            continue
-        chosen.append(name)
-    return chosen
+def _omitted(meta: ModelMeta, instance: Model) -> tuple[str, ...]:
+    """Fields an INSERT of ``instance`` leaves out: an auto-increment PK, and a column with a DB
+    default not set explicitly, whose value is ``None``."""
+    values = instance.__dict__
+    return tuple(
+        name
+        for name, auto_increment in meta.insert_omittable
+        if values.get(name) is None and (auto_increment or name not in instance.model_fields_set)
+    )
+
+
+def _insert_plan(meta: ModelMeta, omitted: tuple[str, ...]) -> tuple[list[str], tuple[tuple[str, Any], ...]]:
+    """The db columns sent when ``omitted`` are left out, and ``(field, spec)`` of each."""
+    plan = meta.insert_plans.get(omitted)
+    if plan is None:
+        columns = [c for name, c in meta.columns.items() if name not in omitted]
+        plan = meta.insert_plans[omitted] = ([c.column for c in columns], tuple((c.field, c.spec) for c in columns))
+    return plan  # type: ignore[no-any-return]
 
 
 def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
     """One multi-row ``insert`` returning every column."""
-    meta = model._meta_ready()
-    for obj in instances:
-        link_relations(obj)
-    if len(instances) == 1:
-        names = _insert_columns(instances[0])
-    else:
-        seen: set[str] = set()
+    ir = new_ir(model, "insert")
+    meta = model._db_meta
+    if meta.relations:
         for obj in instances:
-            seen.update(_insert_columns(obj))
-        names = [n for n in meta.columns if n in seen]
-    columns = [meta.columns[n] for n in names]
-    rows = [[encode_value(obj.__dict__.get(c.field), c.spec) for c in columns] for obj in instances]
-    return {
-        "proto": 1,
-        "type": "insert",
-        "table": meta.table_name,
-        "model": model_key(model),
-        "columns": [c.column for c in columns],
-        "rows": rows,
-        "returning": list(meta.select_columns),
-        "column_types": meta.column_types,  # shared, read-only
-    }
+            link_relations(obj)
+    omitted = _omitted(meta, instances[0])
+    for obj in instances[1:] if omitted else ():  # a column stays out only if every row omits it
+        omitted = tuple(name for name in _omitted(meta, obj) if name in omitted)
+    columns, fields = _insert_plan(meta, omitted)
+    ir["columns"] = list(columns)
+    ir["rows"] = [[encode_value(obj.__dict__.get(name), spec) for name, spec in fields] for obj in instances]
+    ir["returning"] = list(meta.select_columns)
+    return ir
 
 
 def apply_returned(instances: list[Model], result: dict[str, Any]) -> None:
@@ -87,7 +87,7 @@ def update_ir(
     returning: bool = False,
 ) -> dict[str, Any]:
     """An ``update`` of ``values`` (plain values are validated; ``F`` becomes an expression)."""
-    meta = model._meta_ready()
+    ir = new_ir(model, "update")
     if not values:
         raise FieldError(f"{model.__qualname__}.update() needs at least one field value")
     plain: dict[str, Any] = {}
@@ -104,16 +104,9 @@ def update_ir(
         else:
             validated = _adapter(model, column.field).validate_python(value)
             plain[column.column] = encode_value(validated, column.spec)
-    ir: dict[str, Any] = {
-        "proto": 1,
-        "type": "update",
-        "table": meta.table_name,
-        "model": model_key(model),
-        "values": plain,
-        "expressions": expressions,
-        "filter_tree": filter_tree,
-        "column_types": meta.column_types,  # shared, read-only
-    }
+    ir["values"] = plain
+    ir["expressions"] = expressions
+    ir["filter_tree"] = filter_tree
     if returning:
-        ir["returning"] = list(meta.select_columns)
+        ir["returning"] = list(model._db_meta.select_columns)
     return ir

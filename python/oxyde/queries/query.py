@@ -1,19 +1,24 @@
 """``Query`` (alias ``QuerySet``): builders from :class:`QueryBuilder` plus the terminals.
 
-Every awaitable terminal ``x()`` has a twin ``x_sync()`` running the same steps on the caller's
-thread (see :mod:`oxyde.queries._steps`).
+Every awaitable terminal ``x()`` has a twin ``x_sync()`` doing the same on the caller's thread.
+A one-statement terminal builds its IR and shapes the result with the same two methods in both
+twins; terminals running several statements are ``_steps`` generators (see
+:mod:`oxyde.queries._steps`), which reuse those methods.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from oxyde.exceptions import MultipleObjectsReturned, NotFoundError
+from oxyde.exceptions import IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
-from oxyde.models.registry import model_key
 from oxyde.queries._builder import QueryBuilder
+from oxyde.queries._exec import run_async, run_sync
+from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
+from oxyde.queries._ir import new_ir
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
+from oxyde.queries.expressions import F
 
 if TYPE_CHECKING:
     from oxyde.models.base import Model
@@ -26,7 +31,9 @@ M = TypeVar("M", bound="Model")
 class Query(QueryBuilder[M]):
     """An immutable query over one model; nothing runs until a terminal is awaited or called."""
 
-    # --- step bodies ---------------------------------------------------------------------------
+    # --- one statement each: the IR sent, and what the result becomes ----------------------------
+    # The sync and async terminals call these directly; the ``_steps`` generators compose them for
+    # terminals that run several statements (get_or_create, ...).
 
     def _shape_rows(self, result: dict[str, Any]) -> list[Any]:
         columns, rows = result.get("columns") or [], result.get("rows") or []
@@ -37,11 +44,8 @@ class Query(QueryBuilder[M]):
         typed = decode_tuples(self.model, columns, rows)
         return [row[0] for row in typed] if self._mode == "flat" else typed
 
-    def _all_steps(self) -> Steps[list[Any]]:
-        return self._shape_rows((yield self._select_ir()))
-
-    def _first_steps(self) -> Steps[Any]:
-        rows = self._shape_rows((yield self._select_ir(limit=1)))
+    def _first_row(self, result: dict[str, Any]) -> Any:
+        rows = self._shape_rows(result)
         return rows[0] if rows else None
 
     def _reversed(self) -> Query[M]:
@@ -50,50 +54,36 @@ class Query(QueryBuilder[M]):
             return self._clone(_order=order)
         return self.order_by("-" + (self.model._meta_ready().pk_field or "pk"))
 
-    def _get_steps(self, strict: bool) -> Steps[Any]:
-        limit = 2 if self._limit is None else min(self._limit, 2)
-        rows = self._shape_rows((yield self._select_ir(limit=limit)))
-        if len(rows) > 1:
+    def _get_ir(self) -> dict[str, Any]:
+        return self._select_ir(limit=2 if self._limit is None else min(self._limit, 2))
+
+    def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
+        rows = self._shape_rows(result)
+        if len(rows) == 1:
+            return rows[0]
+        if rows:
             raise MultipleObjectsReturned(f"{self.model.__qualname__}.get() matched more than one row")
-        if not rows:
-            if strict:
-                raise NotFoundError(f"{self.model.__qualname__} matching the query does not exist")
-            return None
-        return rows[0]
+        if strict:
+            raise NotFoundError(f"{self.model.__qualname__} matching the query does not exist")
+        return None
 
-    def _count_steps(self) -> Steps[int]:
-        result = yield self._select_ir(count=True)
-        return int(result["rows"][0][0])
+    def _get_steps(self, strict: bool) -> Steps[Any]:
+        return self._single_row((yield self._get_ir()), strict)
 
-    def _exists_steps(self) -> Steps[bool]:
-        result = yield self._select_ir(exists=True)
-        return bool(result["rows"][0][0])
+    def _update_ir(self, values: dict[str, Any], returning: bool) -> dict[str, Any]:
+        return update_ir(self.model, values, self._filter_tree(), returning)
 
-    def _update_steps(self, values: dict[str, Any], returning: bool) -> Steps[Any]:
-        result = yield update_ir(self.model, values, self._filter_tree(), returning)
+    def _updated(self, result: dict[str, Any], returning: bool) -> Any:
         if returning:
             return hydrate_rows(self.model, result.get("columns") or [], result.get("rows") or [])
         return int(result.get("affected", 0))
 
     def _delete_ir(self) -> dict[str, Any]:
-        meta = self.model._meta_ready()
-        return {
-            "proto": 1,
-            "type": "delete",
-            "table": meta.table_name,
-            "model": model_key(self.model),
-            "filter_tree": self._filter_tree(),
-            "column_types": dict(meta.column_types),
-        }
-
-    def _delete_steps(self) -> Steps[int]:
-        result = yield self._delete_ir()
-        return int(result.get("affected", 0))
+        ir = new_ir(self.model, "delete")
+        ir["filter_tree"] = self._filter_tree()
+        return ir
 
     def _get_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
-        from oxyde.exceptions import IntegrityError
-        from oxyde.queries._instance import create_steps
-
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is not None:
@@ -107,8 +97,6 @@ class Query(QueryBuilder[M]):
         return created, True
 
     def _update_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
-        from oxyde.queries._instance import create_steps, save_steps
-
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is None:
@@ -128,98 +116,95 @@ class Query(QueryBuilder[M]):
 
     async def all(self, *, using: str | None = None, client: Any = None) -> list[Any]:
         """Every matching row: models, or dicts/tuples/scalars after ``values*()``."""
-        return await drive_async(self._all_steps(), self._alias(using), client)
+        return self._shape_rows(await run_async(self._select_ir(), self._alias(using), client))
 
     def all_sync(self, *, using: str | None = None, client: Any = None) -> list[Any]:
-        return drive_sync(self._all_steps(), self._alias(using), client)
+        return self._shape_rows(run_sync(self._select_ir(), self._alias(using), client))
 
     async def first(self, *, using: str | None = None, client: Any = None) -> Any:
         """The first row in the current ordering, or ``None``."""
-        return await drive_async(self._first_steps(), self._alias(using), client)
+        return self._first_row(await run_async(self._select_ir(limit=1), self._alias(using), client))
 
     def first_sync(self, *, using: str | None = None, client: Any = None) -> Any:
-        return drive_sync(self._first_steps(), self._alias(using), client)
+        return self._first_row(run_sync(self._select_ir(limit=1), self._alias(using), client))
 
     async def last(self, *, using: str | None = None, client: Any = None) -> Any:
         """The last row (reversed ordering, or by descending PK), or ``None``."""
-        return await drive_async(self._reversed()._first_steps(), self._alias(using), client)
+        query = self._reversed()
+        return query._first_row(await run_async(query._select_ir(limit=1), self._alias(using), client))
 
     def last_sync(self, *, using: str | None = None, client: Any = None) -> Any:
-        return drive_sync(self._reversed()._first_steps(), self._alias(using), client)
+        query = self._reversed()
+        return query._first_row(run_sync(query._select_ir(limit=1), self._alias(using), client))
 
     async def get(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Exactly one row; :class:`NotFoundError` / :class:`MultipleObjectsReturned` otherwise."""
-        query = self.filter(*args, **kwargs)
-        return await drive_async(query._get_steps(True), self._alias(using), client)
+        query = self._filtered(args, kwargs) if args or kwargs else self
+        return query._single_row(await run_async(query._get_ir(), self._alias(using), client), True)
 
     def get_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
-        query = self.filter(*args, **kwargs)
-        return drive_sync(query._get_steps(True), self._alias(using), client)
+        query = self._filtered(args, kwargs) if args or kwargs else self
+        return query._single_row(run_sync(query._get_ir(), self._alias(using), client), True)
 
     async def get_or_none(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Like :meth:`get` but ``None`` when nothing matches."""
-        query = self.filter(*args, **kwargs)
-        return await drive_async(query._get_steps(False), self._alias(using), client)
+        query = self._filtered(args, kwargs) if args or kwargs else self
+        return query._single_row(await run_async(query._get_ir(), self._alias(using), client), False)
 
     def get_or_none_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
-        query = self.filter(*args, **kwargs)
-        return drive_sync(query._get_steps(False), self._alias(using), client)
+        query = self._filtered(args, kwargs) if args or kwargs else self
+        return query._single_row(run_sync(query._get_ir(), self._alias(using), client), False)
 
     async def count(self, *, using: str | None = None, client: Any = None) -> int:
-        return await drive_async(self._count_steps(), self._alias(using), client)
+        result = await run_async(self._select_ir(count=True), self._alias(using), client)
+        return int(result["rows"][0][0])
 
     def count_sync(self, *, using: str | None = None, client: Any = None) -> int:
-        return drive_sync(self._count_steps(), self._alias(using), client)
+        return int(run_sync(self._select_ir(count=True), self._alias(using), client)["rows"][0][0])
 
     async def exists(self, *, using: str | None = None, client: Any = None) -> bool:
-        return await drive_async(self._exists_steps(), self._alias(using), client)
+        result = await run_async(self._select_ir(exists=True), self._alias(using), client)
+        return bool(result["rows"][0][0])
 
     def exists_sync(self, *, using: str | None = None, client: Any = None) -> bool:
-        return drive_sync(self._exists_steps(), self._alias(using), client)
+        return bool(run_sync(self._select_ir(exists=True), self._alias(using), client)["rows"][0][0])
 
     async def update(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
     ) -> Any:
         """UPDATE matching rows; returns the affected count (models with ``returning=True``)."""
-        return await drive_async(self._update_steps(values, returning), self._alias(using), client)
+        result = await run_async(self._update_ir(values, returning), self._alias(using), client)
+        return self._updated(result, returning)
 
     def update_sync(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
     ) -> Any:
-        return drive_sync(self._update_steps(values, returning), self._alias(using), client)
+        return self._updated(run_sync(self._update_ir(values, returning), self._alias(using), client), returning)
 
     async def delete(self, *, using: str | None = None, client: Any = None) -> int:
         """DELETE matching rows; returns the affected count."""
-        return await drive_async(self._delete_steps(), self._alias(using), client)
+        return int((await run_async(self._delete_ir(), self._alias(using), client)).get("affected", 0))
 
     def delete_sync(self, *, using: str | None = None, client: Any = None) -> int:
-        return drive_sync(self._delete_steps(), self._alias(using), client)
+        return int(run_sync(self._delete_ir(), self._alias(using), client).get("affected", 0))
 
     async def create(self, *, using: str | None = None, client: Any = None, **data: Any) -> M:
         """INSERT one row (see :meth:`QueryManager.create`)."""
-        from oxyde.queries._instance import create_steps
-
-        return await drive_async(create_steps(self.model, data), self._alias(using), client)
+        return await create_async(self.model, data, self._alias(using), client)
 
     def create_sync(self, *, using: str | None = None, client: Any = None, **data: Any) -> M:
-        from oxyde.queries._instance import create_steps
-
-        return drive_sync(create_steps(self.model, data), self._alias(using), client)
+        return create_sync(self.model, data, self._alias(using), client)
 
     async def bulk_create(
         self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
     ) -> list[M]:
         """INSERT many rows (one statement per batch); returns the instances with their PKs."""
-        from oxyde.queries._instance import bulk_create_steps
-
         steps = bulk_create_steps(self.model, objs, batch_size)
         return await drive_async(steps, self._alias(using), client)
 
     def bulk_create_sync(
         self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
     ) -> list[M]:
-        from oxyde.queries._instance import bulk_create_steps
-
         return drive_sync(bulk_create_steps(self.model, objs, batch_size), self._alias(using), client)
 
     async def get_or_create(
@@ -246,14 +231,12 @@ class Query(QueryBuilder[M]):
 
     async def increment(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
         """``UPDATE ... SET field = field + by``; returns the affected count."""
-        from oxyde.queries.expressions import F
-
-        return await drive_async(self._update_steps({field: F(field) + by}, False), self._alias(using), client)
+        ir = self._update_ir({field: F(field) + by}, False)
+        return int((await run_async(ir, self._alias(using), client)).get("affected", 0))
 
     def increment_sync(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
-        from oxyde.queries.expressions import F
-
-        return drive_sync(self._update_steps({field: F(field) + by}, False), self._alias(using), client)
+        ir = self._update_ir({field: F(field) + by}, False)
+        return int(run_sync(ir, self._alias(using), client).get("affected", 0))
 
 
 QuerySet = Query

@@ -103,6 +103,53 @@ def test_to_ir_hands_out_copies_of_the_shared_column_parts(clean_registry: None)
     assert set(again["column_types"]) == {"id", "name"}
 
 
+def test_set_columns_empties_every_query_cache(core: FakeCore, clean_registry: None) -> None:
+    widget = _define(1)
+    widget.objects.filter(name="a").all_sync()  # lookups, select skeleton, model reader
+    core.rows(["id", "name"], [[1, "a"]])
+    widget.objects.values("name").all_sync()
+    core.rows(["id"], [[1]])
+    widget.objects.values_list("id").all_sync()
+    core.push({"affected": 1, "columns": ["id", "name"], "rows": [[1, "a"]]})
+    widget.objects.create_sync(name="a")
+    widget.objects.filter(id=1).update_sync(name="b")
+    widget.objects.filter(id=1).delete_sync()
+    meta = widget._db_meta
+    caches = ("lookups", "ir_skeletons", "model_readers", "dict_readers", "tuple_readers", "insert_plans")
+    assert all(getattr(meta, name) for name in caches)
+    assert set(meta.ir_skeletons) == {"select", "insert", "update", "delete"}
+    meta.set_columns(list(meta.columns.values()))
+    assert not any(getattr(meta, name) for name in caches)
+
+
+def test_statement_irs_are_fresh_dicts_and_lists(core: FakeCore, clean_registry: None) -> None:
+    widget = _define(1)
+    query = widget.objects.filter(name="a").order_by("-id")
+    core.rows(["id", "name"], [])
+    query.all_sync()
+    first = core.last_ir
+    expected = {**first, "order_by": [["id", "desc"]]}
+    first["limit"] = 99
+    first["order_by"].append(["name", "asc"])
+    core.rows(["id", "name"], [])
+    query.all_sync()
+    assert core.last_ir == expected and core.last_ir is not first
+    assert widget.objects.to_ir()["filter_tree"] is None and widget.objects.to_ir()["limit"] is None
+
+    for run in (
+        lambda: widget.objects.create_sync(name="a"),
+        lambda: widget.objects.filter(id=1).update_sync(name="b"),
+        lambda: widget.objects.filter(id=1).delete_sync(),
+    ):
+        run()
+        sent = core.last_ir
+        pristine = {key: value for key, value in sent.items()}
+        sent["table"] = "elsewhere"
+        sent["filter_tree"] = {"type": "and", "children": []}
+        run()
+        assert core.last_ir == pristine
+
+
 def test_row_readers_keep_odd_result_column_names_as_data() -> None:
     from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
 
@@ -132,3 +179,18 @@ def test_hydrated_private_attributes_are_per_instance(clean_registry: None) -> N
     first, second = hydrate_rows(Cached, ["id"], [[1], [2]])
     first._seen.append(1)
     assert second._seen == [] and second._label == "fresh"
+
+
+def test_insert_columns_follow_what_each_row_sets(core: FakeCore) -> None:
+    from .models import Author, Tagged
+
+    core.push({"affected": 2, "columns": ["id", "name", "email"], "rows": [[5, "a", None], [6, "b", None]]})
+    Author.objects.bulk_create_sync([Author(id=5, name="a"), Author(name="b")])
+    assert core.last_ir["columns"] == ["id", "name", "email"]
+    assert core.last_ir["rows"] == [[5, "a", None], [None, "b", None]]
+    Tagged.objects.create_sync(name="t")  # ``created`` has a DB default: left out when unset
+    assert core.last_ir["columns"] == ["name"]
+    Tagged.objects.create_sync(name="t", created=None)  # set explicitly: sent
+    assert core.last_ir["columns"] == ["created", "name"]
+    Tagged.objects.create_sync(name="t")
+    assert core.last_ir["columns"] == ["name"]
