@@ -51,6 +51,10 @@ class QueryBuilder(Generic[M]):
     # --- filtering --------------------------------------------------------------------------
 
     def _conditions(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The one node that ``filter(*args, **kwargs)`` ANDs to the query's conditions."""
+        if not args and len(kwargs) == 1:  # the common ``filter(field=value)``
+            (key,) = kwargs
+            return lookup_condition(self.model, key, kwargs[key])
         nodes: list[dict[str, Any]] = []
         for arg in args:
             if not isinstance(arg, Q):
@@ -61,14 +65,9 @@ class QueryBuilder(Generic[M]):
 
     def filter(self, *args: Q, **kwargs: Any) -> Self:
         """Keep rows matching every condition (``Q`` objects and ``field__lookup=value``)."""
-        return self._filtered(args, kwargs)
-
-    def _filtered(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> Self:
-        """:meth:`filter` with its arguments as they are (``get(**kwargs)`` passes them on unpacked)."""
-        if args or len(kwargs) != 1:
-            return self._with_condition(self._conditions(args, kwargs)) if args or kwargs else self._clone()
-        (key,) = kwargs  # the common ``filter(field=value)``
-        return self._with_condition(lookup_condition(self.model, key, kwargs[key]))
+        if not args and not kwargs:
+            return self._clone()
+        return self._with_condition(self._conditions(args, kwargs))
 
     def exclude(self, *args: Q, **kwargs: Any) -> Self:
         """Drop rows matching all of the given conditions."""
@@ -77,9 +76,7 @@ class QueryBuilder(Generic[M]):
         return self._with_condition({"type": "not", "child": self._conditions(args, kwargs)})
 
     def _filter_tree(self) -> dict[str, Any] | None:
-        if not self._where:
-            return None
-        return self._where[0] if len(self._where) == 1 else {"type": "and", "children": list(self._where)}
+        return _and_tree(self._where)
 
     # --- shape --------------------------------------------------------------------------------
 
@@ -151,15 +148,23 @@ class QueryBuilder(Generic[M]):
 
     # --- IR -------------------------------------------------------------------------------------
 
-    def _select_ir(self, limit: int | None = None, count: bool = False, exists: bool = False) -> dict[str, Any]:
-        """The ``select`` IR, with ``limit`` (when given) replacing the query's own.
+    def _select_ir(
+        self,
+        limit: int | None = None,
+        count: bool = False,
+        exists: bool = False,
+        condition: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The ``select`` IR, with ``limit`` (when given) replacing the query's own and
+        ``condition`` ANDed to its filters (what ``get(**lookups)`` needs, without a clone).
 
         Starts from the model's skeleton (:func:`oxyde.queries._ir.new_ir`) and sets only what
         differs; ``order_by`` is always a fresh list."""
         model = self.model
         ir = new_ir(model, "select")
-        if self._where:
-            ir["filter_tree"] = self._filter_tree()
+        where = self._where if condition is None else self._where + (condition,)
+        if where:
+            ir["filter_tree"] = _and_tree(where)
         ir["order_by"] = [list(item) for item in self._order] if self._order and not (count or exists) else []
         if limit is None:
             limit = self._limit
@@ -201,3 +206,9 @@ class QueryBuilder(Generic[M]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.__qualname__} {self.to_ir()!r}>"
 
+
+def _and_tree(where: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
+    """The ``filter_tree`` of conditions that all must hold (``None`` when there are none)."""
+    if not where:
+        return None
+    return where[0] if len(where) == 1 else {"type": "and", "children": list(where)}

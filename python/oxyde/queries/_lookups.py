@@ -100,15 +100,17 @@ def _relation_value(relation: Any, value: Any) -> Any:
 
 
 def _check_value(model: type[Model], column: ColumnMeta, lookup: str, value: Any) -> None:
-    where = f"{model.__qualname__}.{column.field}__{lookup}"
     if lookup in ("gt", "gte", "lt", "lte") and value is None:
-        raise FieldLookupValueError(f"{where}: lookup {lookup!r} needs a non-null value")
-    if lookup == "in" and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
-        raise FieldLookupValueError(f"{where}: lookup 'in' needs a non-string iterable")
-    if lookup in ("between", "range") and (not isinstance(value, (list, tuple)) or len(value) != 2):
-        raise FieldLookupValueError(f"{where}: lookup {lookup!r} needs a (low, high) pair")
-    if lookup in _TEXT and not isinstance(value, str):
-        raise FieldLookupValueError(f"{where}: lookup {lookup!r} needs a str value")
+        problem = f"lookup {lookup!r} needs a non-null value"
+    elif lookup == "in" and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
+        problem = "lookup 'in' needs a non-string iterable"
+    elif lookup in ("between", "range") and (not isinstance(value, (list, tuple)) or len(value) != 2):
+        problem = f"lookup {lookup!r} needs a (low, high) pair"
+    elif lookup in _TEXT and not isinstance(value, str):
+        problem = f"lookup {lookup!r} needs a str value"
+    else:
+        return
+    raise FieldLookupValueError(f"{model.__qualname__}.{column.field}__{lookup}: {problem}")
 
 
 def _parse_lookup(model: type[Model], key: str) -> tuple[ColumnMeta, Any, str]:

@@ -54,8 +54,10 @@ class Query(QueryBuilder[M]):
             return self._clone(_order=order)
         return self.order_by("-" + (self.model._meta_ready().pk_field or "pk"))
 
-    def _get_ir(self) -> dict[str, Any]:
-        return self._select_ir(limit=2 if self._limit is None else min(self._limit, 2))
+    def _get_ir(self, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The ``select`` of ``get(*args, **kwargs)``: this query's, filtered further, two rows at most."""
+        condition = self._conditions(args, kwargs or {}) if args or kwargs else None
+        return self._select_ir(limit=2 if self._limit is None else min(self._limit, 2), condition=condition)
 
     def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
         rows = self._shape_rows(result)
@@ -139,21 +141,17 @@ class Query(QueryBuilder[M]):
 
     async def get(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Exactly one row; :class:`NotFoundError` / :class:`MultipleObjectsReturned` otherwise."""
-        query = self._filtered(args, kwargs) if args or kwargs else self
-        return query._single_row(await run_async(query._get_ir(), self._alias(using), client), True)
+        return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), True)
 
     def get_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
-        query = self._filtered(args, kwargs) if args or kwargs else self
-        return query._single_row(run_sync(query._get_ir(), self._alias(using), client), True)
+        return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), True)
 
     async def get_or_none(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Like :meth:`get` but ``None`` when nothing matches."""
-        query = self._filtered(args, kwargs) if args or kwargs else self
-        return query._single_row(await run_async(query._get_ir(), self._alias(using), client), False)
+        return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     def get_or_none_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
-        query = self._filtered(args, kwargs) if args or kwargs else self
-        return query._single_row(run_sync(query._get_ir(), self._alias(using), client), False)
+        return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     async def count(self, *, using: str | None = None, client: Any = None) -> int:
         result = await run_async(self._select_ir(count=True), self._alias(using), client)
