@@ -24,7 +24,15 @@ from oxyde.models._types import unwrap_optional
 if TYPE_CHECKING:
     from oxyde.models.base import Model
 
-__all__ = ["decode_rows", "decode_tuples", "decoder_for", "encode_value", "hydrate_rows", "row_decoders"]
+__all__ = [
+    "decode_rows",
+    "decode_tuples",
+    "decoder_for",
+    "encode_value",
+    "hydrate_rows",
+    "row_decoders",
+    "row_encoder",
+]
 
 Converter = Callable[[Any], Any]
 
@@ -93,6 +101,32 @@ def encode_value(value: Any, spec: dict[str, Any] | None = None) -> Any:
     if isinstance(value, (dict, list, tuple, BaseModel)):
         return json.dumps(value, default=_json_default, separators=(",", ":"))
     return value
+
+
+#: Classes that ``encode_value`` returns as they are for every kind outside :data:`_REENCODED_KINDS`.
+_WIRE_READY = frozenset({int, str, bool, type(None)})
+
+_ENCODER_TEMPLATE = """\
+def encode(values):
+    return [{items}]
+"""
+
+RowEncoder = Callable[[dict[str, Any]], list[Any]]
+
+
+def row_encoder(model: type[Model], fields: Sequence[tuple[str, dict[str, Any]]]) -> RowEncoder:
+    """A function from an instance's ``__dict__`` to the wire values of ``fields`` (``(name, spec)``
+    pairs), generated like the row readers below: it calls :func:`encode_value` only for a value not
+    already in wire form (``values.get('age')`` is used as is when it is an ``int``, say)."""
+    namespace: dict[str, Any] = {"encode_value": encode_value, "wire_ready": _WIRE_READY}
+    items = []
+    for i, (name, spec) in enumerate(fields):
+        namespace[f"s{i}"] = spec
+        if spec["kind"] in _REENCODED_KINDS:
+            items.append(f"encode_value(values.get({name!r}), s{i})")
+        else:
+            items.append(f"(v if (v := values.get({name!r})).__class__ in wire_ready else encode_value(v, s{i}))")
+    return _compile(_ENCODER_TEMPLATE.format(items=", ".join(items)), namespace, model, "encode")
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -292,10 +326,11 @@ def _typed_values(
     return names, values
 
 
-def _compile(source: str, namespace: dict[str, Any], model: type[Model]) -> RowReader:
+def _compile(source: str, namespace: dict[str, Any], model: type[Model], name: str = "read") -> Any:
+    """The function ``name`` that ``source`` defines, with ``namespace`` as its globals."""
     namespace.update(bool=bool, int=int, float=float)
-    exec(compile(source, f"<oxyde row reader {model.__qualname__}>", "exec"), namespace)  # noqa: S102
-    return namespace["read"]  # type: ignore[no-any-return]
+    exec(compile(source, f"<oxyde {model.__module__}.{model.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return namespace[name]
 
 
 def _dicts_reader(model: type[Model], columns: tuple[str, ...]) -> RowReader:

@@ -39,6 +39,9 @@ def _instance_for(model: type[Model], data: dict[str, Any]) -> Model:
     return model(**data)  # validates
 
 
+_BASE_PRE_SAVE, _BASE_POST_SAVE = Model.pre_save, Model.post_save
+
+
 def _overrides(instance: Model, hook: str) -> bool:
     """Whether ``instance``'s model overrides ``hook``; the base hooks do nothing, so they are skipped."""
     return getattr(type(instance), hook) is not getattr(Model, hook)
@@ -59,7 +62,9 @@ def create_steps(model: type[Model], data: dict[str, Any]) -> Steps[Model]:
 
 
 def _has_save_hooks(instance: Model) -> bool:
-    return _overrides(instance, "pre_save") or _overrides(instance, "post_save")
+    """:func:`_overrides` for ``pre_save`` or ``post_save``, by attribute instead of ``getattr``."""
+    model = type(instance)
+    return model.pre_save is not _BASE_PRE_SAVE or model.post_save is not _BASE_POST_SAVE
 
 
 def create_sync(model: type[Model], data: dict[str, Any], using: str | None, client: Any) -> Any:

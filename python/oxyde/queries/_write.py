@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter
 
 from oxyde.exceptions import FieldError
-from oxyde.models._codec import decode_rows, encode_value
+from oxyde.models._codec import RowEncoder, decode_rows, encode_value, row_encoder
 from oxyde.models.base import Model
 from oxyde.models._meta import ModelMeta
 from oxyde.queries._ir import new_ir
@@ -30,19 +30,21 @@ def _omitted(meta: ModelMeta, instance: Model) -> tuple[str, ...]:
     """Fields an INSERT of ``instance`` leaves out: an auto-increment PK, and a column with a DB
     default not set explicitly, whose value is ``None``."""
     values = instance.__dict__
-    return tuple(
-        name
-        for name, auto_increment in meta.insert_omittable
-        if values.get(name) is None and (auto_increment or name not in instance.model_fields_set)
-    )
+    omitted: tuple[str, ...] = ()
+    for name, auto_increment in meta.insert_omittable:
+        if values.get(name) is None and (auto_increment or name not in instance.model_fields_set):
+            omitted += (name,)
+    return omitted
 
 
-def _insert_plan(meta: ModelMeta, omitted: tuple[str, ...]) -> tuple[list[str], tuple[tuple[str, Any], ...]]:
-    """The db columns sent when ``omitted`` are left out, and ``(field, spec)`` of each."""
+def _insert_plan(model: type[Model], omitted: tuple[str, ...]) -> tuple[list[str], RowEncoder]:
+    """The db columns sent when ``omitted`` are left out, and the encoder of their values."""
+    meta = model._db_meta
     plan = meta.insert_plans.get(omitted)
     if plan is None:
         columns = [c for name, c in meta.columns.items() if name not in omitted]
-        plan = meta.insert_plans[omitted] = ([c.column for c in columns], tuple((c.field, c.spec) for c in columns))
+        encoder = row_encoder(model, [(c.field, c.spec) for c in columns])
+        plan = meta.insert_plans[omitted] = ([c.column for c in columns], encoder)
     return plan  # type: ignore[no-any-return]
 
 
@@ -56,9 +58,9 @@ def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
     omitted = _omitted(meta, instances[0])
     for obj in instances[1:] if omitted else ():  # a column stays out only if every row omits it
         omitted = tuple(name for name in _omitted(meta, obj) if name in omitted)
-    columns, fields = _insert_plan(meta, omitted)
+    columns, encode = _insert_plan(model, omitted)
     ir["columns"] = list(columns)
-    ir["rows"] = [[encode_value(obj.__dict__.get(name), spec) for name, spec in fields] for obj in instances]
+    ir["rows"] = [encode(obj.__dict__) for obj in instances]
     ir["returning"] = list(meta.select_columns)
     return ir
 

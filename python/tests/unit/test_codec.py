@@ -101,3 +101,22 @@ def test_hydration_fills_virtual_relation_and_db_column_names() -> None:
     assert post == Post(id=1, title="t", views=3, author_id=7)
     (row,) = hydrate_rows(Everything, ["id", "label_text"], [[1, "hello"]])
     assert row.label == "hello"
+
+
+def test_row_encoder_matches_encode_value_for_every_kind() -> None:
+    from oxyde.models._codec import row_encoder
+
+    fields = [(c.field, c.spec) for c in Everything._db_meta.columns.values()]
+    samples: list[dict[str, Any]] = [
+        {
+            "id": 1, "flag": True, "ratio": 2, "label": "x", "data": b"\x01",
+            "at": dt.datetime(2024, 5, 6, 7, 8, 9), "day": dt.date(2024, 5, 6), "clock": dt.time(7, 8),
+            "span": dt.timedelta(seconds=2), "uid": UID, "price": Decimal("1.50"), "meta": {"a": 1},
+            "tags": ["x"], "amounts": [Decimal("2")], "status": Status.PUBLISHED,
+        },  # fmt: skip
+        {"id": None, "flag": 1, "ratio": 1.5, "span": 3.7, "price": 2, "meta": "text", "tags": None},
+    ]
+    encode = row_encoder(Everything, fields)
+    for values in samples:
+        expected = [encode_value(values.get(name), spec) for name, spec in fields]
+        assert [(type(v), v) for v in encode(values)] == [(type(v), v) for v in expected]
