@@ -35,9 +35,9 @@ class QueryBuilder(Generic[M]):
 
     def _clone(self, **changes: Any) -> Self:
         clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
-        state = clone.__dict__
-        state.update(self.__dict__)
+        state = self.__dict__.copy()
         state.update(changes)
+        clone.__dict__ = state
         return clone
 
     def _with_condition(self, node: dict[str, Any]) -> Self:
@@ -162,9 +162,11 @@ class QueryBuilder(Generic[M]):
         differs; ``order_by`` is always a fresh list."""
         model = self.model
         ir = new_ir(model, "select")
-        where = self._where if condition is None else self._where + (condition,)
-        if where:
-            ir["filter_tree"] = _and_tree(where)
+        if condition is None:
+            if self._where:
+                ir["filter_tree"] = _and_tree(self._where)
+        else:
+            ir["filter_tree"] = _and_tree(self._where + (condition,)) if self._where else condition
         ir["order_by"] = [list(item) for item in self._order] if self._order and not (count or exists) else []
         if limit is None:
             limit = self._limit

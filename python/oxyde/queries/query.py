@@ -36,7 +36,10 @@ class Query(QueryBuilder[M]):
     # terminals that run several statements (get_or_create, ...).
 
     def _shape_rows(self, result: dict[str, Any]) -> list[Any]:
-        columns, rows = result.get("columns") or [], result.get("rows") or []
+        rows = result.get("rows")
+        if not rows:
+            return []
+        columns = result.get("columns") or ()
         if self._mode == "models":
             return hydrate_rows(self.model, columns, rows)
         if self._mode == "dict":

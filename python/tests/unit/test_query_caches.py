@@ -105,8 +105,9 @@ def test_to_ir_hands_out_copies_of_the_shared_column_parts(clean_registry: None)
 
 def test_set_columns_empties_every_query_cache(core: FakeCore, clean_registry: None) -> None:
     widget = _define(1)
-    widget.objects.filter(name="a").all_sync()  # lookups, select skeleton, model reader
     core.rows(["id", "name"], [[1, "a"]])
+    widget.objects.filter(name="a").all_sync()  # lookups, select skeleton, model reader
+    core.rows(["name"], [["a"]])
     widget.objects.values("name").all_sync()
     core.rows(["id"], [[1]])
     widget.objects.values_list("id").all_sync()
