@@ -9,8 +9,8 @@ from pydantic import TypeAdapter
 
 from oxyde.exceptions import FieldError
 from oxyde.models._codec import RowEncoder, decode_rows, encode_value, row_encoder
-from oxyde.models.base import Model
 from oxyde.models._meta import ModelMeta
+from oxyde.models.base import Model
 from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import resolve_field
 from oxyde.queries.expressions import F
@@ -27,8 +27,8 @@ def link_relations(instance: Model) -> None:
 
 
 def _omitted(meta: ModelMeta, instance: Model) -> tuple[str, ...]:
-    """Fields an INSERT of ``instance`` leaves out: an auto-increment PK, and a column with a DB
-    default not set explicitly, whose value is ``None``."""
+    """Fields an INSERT of ``instance`` leaves out: those whose value is ``None`` and that are an
+    auto-increment PK, or have a DB default and were not set explicitly."""
     values = instance.__dict__
     omitted: tuple[str, ...] = ()
     for name, auto_increment in meta.insert_omittable:
