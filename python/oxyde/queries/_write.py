@@ -55,7 +55,7 @@ def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
     if meta.relations:
         for obj in instances:
             link_relations(obj)
-    omitted = _omitted(meta, instances[0])
+    omitted = _omitted(meta, instances[0]) if instances else ()
     for obj in instances[1:] if omitted else ():  # a column stays out only if every row omits it
         omitted = tuple(name for name in _omitted(meta, obj) if name in omitted)
     columns, encode = _insert_plan(model, omitted)
