@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -6,7 +5,7 @@ namespace Oxyde.Codec.Reader;
 /// <summary>Column specs: <c>column_types</c> maps and the <c>type</c> of DDL columns.</summary>
 internal static partial class IrReader
 {
-    private static IReadOnlyDictionary<string, ColumnType> ReadColumnTypes(ref MessagePackReader reader, ReadContext ctx)
+    private static IReadOnlyDictionary<string, ColumnType> ReadColumnTypes(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "column_types"))
         {
@@ -19,7 +18,7 @@ internal static partial class IrReader
         ctx.Number(count);
         for (int i = 0; i < count; i++)
         {
-            string column = ReadString(ref reader, "column_types");
+            string column = ReadName(ref reader, "column_types");
             ctx.Name(column);
             types[column] = ReadColumnType(ref reader, "column_types", ctx, 1);
         }
@@ -28,7 +27,7 @@ internal static partial class IrReader
     }
 
     /// <summary><c>{"kind":K, "length", "precision", "scale", "name", "values", "item", "db_type"}</c>.</summary>
-    private static ColumnType ReadColumnType(ref MessagePackReader reader, string key, ReadContext ctx, int depth)
+    private static ColumnType ReadColumnType(ref WireReader reader, string key, ReadContext ctx, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -41,59 +40,61 @@ internal static partial class IrReader
         string? enumName = null, dbType = null;
         string[]? enumValues = null;
         ColumnType? item = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('<');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, key, buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, key);
+            if (name.SequenceEqual("kind"u8))
             {
-                case "kind":
-                    kind = ParseColumnTypeKind(buffer[..ReadToken(ref reader, "kind", buffer)]);
-                    ctx.Tag('k');
-                    ctx.Number((int)kind.Value);
-                    break;
-                case "length":
-                    length = ReadOptionalInt32(ref reader, "length", ctx, 'l');
-                    break;
-                case "precision":
-                    precision = ReadOptionalInt32(ref reader, "precision", ctx, 'p');
-                    break;
-                case "scale":
-                    scale = ReadOptionalInt32(ref reader, "scale", ctx, 's');
-                    break;
-                case "name":
-                    enumName = ReadNullableString(ref reader, "name");
-                    if (enumName is not null)
-                    {
-                        ctx.Tag('n');
-                        ctx.Name(enumName);
-                    }
-
-                    break;
-                case "values":
-                    enumValues = TryReadNil(ref reader, "values") ? null : ReadNames(ref reader, "values", ctx, 'v');
-                    break;
-                case "item":
-                    if (!TryReadNil(ref reader, "item"))
-                    {
-                        ctx.Tag('i');
-                        item = ReadColumnType(ref reader, "item", ctx, depth + 1);
-                    }
-
-                    break;
-                case "db_type":
-                    dbType = ReadNullableString(ref reader, "db_type");
-                    if (dbType is not null)
-                    {
-                        ctx.Tag('t');
-                        ctx.Name(dbType);
-                    }
-
-                    break;
-                default:
-                    Skip(ref reader, key, depth + 1);
-                    break;
+                kind = ParseColumnTypeKind(ReadToken(ref reader, "kind"));
+                ctx.Tag('k');
+                ctx.Number((int)kind.Value);
+            }
+            else if (name.SequenceEqual("length"u8))
+            {
+                length = ReadOptionalInt32(ref reader, "length", ctx, 'l');
+            }
+            else if (name.SequenceEqual("precision"u8))
+            {
+                precision = ReadOptionalInt32(ref reader, "precision", ctx, 'p');
+            }
+            else if (name.SequenceEqual("scale"u8))
+            {
+                scale = ReadOptionalInt32(ref reader, "scale", ctx, 's');
+            }
+            else if (name.SequenceEqual("name"u8))
+            {
+                enumName = ReadNullableString(ref reader, "name");
+                if (enumName is not null)
+                {
+                    ctx.Tag('n');
+                    ctx.Name(enumName);
+                }
+            }
+            else if (name.SequenceEqual("values"u8))
+            {
+                enumValues = TryReadNil(ref reader, "values") ? null : ReadNames(ref reader, "values", ctx, 'v');
+            }
+            else if (name.SequenceEqual("item"u8))
+            {
+                if (!TryReadNil(ref reader, "item"))
+                {
+                    ctx.Tag('i');
+                    item = ReadColumnType(ref reader, "item", ctx, depth + 1);
+                }
+            }
+            else if (name.SequenceEqual("db_type"u8))
+            {
+                dbType = ReadNullableString(ref reader, "db_type");
+                if (dbType is not null)
+                {
+                    ctx.Tag('t');
+                    ctx.Name(dbType);
+                }
+            }
+            else
+            {
+                Skip(ref reader, key, depth + 1);
             }
         }
 
@@ -110,7 +111,7 @@ internal static partial class IrReader
         };
     }
 
-    private static int? ReadOptionalInt32(ref MessagePackReader reader, string key, ReadContext ctx, char tag)
+    private static int? ReadOptionalInt32(ref WireReader reader, string key, ReadContext ctx, char tag)
     {
         if (TryReadNil(ref reader, key))
         {
@@ -123,24 +124,22 @@ internal static partial class IrReader
         return value;
     }
 
-    private static ColumnTypeKind ParseColumnTypeKind(ReadOnlySpan<char> token) => token switch
-    {
-        "int64" => ColumnTypeKind.Int64,
-        "float64" => ColumnTypeKind.Float64,
-        "bool" => ColumnTypeKind.Bool,
-        "string" => ColumnTypeKind.String,
-        "text" => ColumnTypeKind.Text,
-        "bytes" => ColumnTypeKind.Bytes,
-        "datetime" => ColumnTypeKind.DateTime,
-        "datetime_tz" => ColumnTypeKind.DateTimeTz,
-        "date" => ColumnTypeKind.Date,
-        "time" => ColumnTypeKind.Time,
-        "timedelta" => ColumnTypeKind.Timedelta,
-        "uuid" => ColumnTypeKind.Uuid,
-        "decimal" => ColumnTypeKind.Decimal,
-        "json" => ColumnTypeKind.Json,
-        "enum" => ColumnTypeKind.Enum,
-        "array" => ColumnTypeKind.Array,
-        _ => throw Unknown("kind", token),
-    };
+    private static ColumnTypeKind ParseColumnTypeKind(ReadOnlySpan<byte> token) =>
+        token.SequenceEqual("int64"u8) ? ColumnTypeKind.Int64
+        : token.SequenceEqual("float64"u8) ? ColumnTypeKind.Float64
+        : token.SequenceEqual("bool"u8) ? ColumnTypeKind.Bool
+        : token.SequenceEqual("string"u8) ? ColumnTypeKind.String
+        : token.SequenceEqual("text"u8) ? ColumnTypeKind.Text
+        : token.SequenceEqual("bytes"u8) ? ColumnTypeKind.Bytes
+        : token.SequenceEqual("datetime"u8) ? ColumnTypeKind.DateTime
+        : token.SequenceEqual("datetime_tz"u8) ? ColumnTypeKind.DateTimeTz
+        : token.SequenceEqual("date"u8) ? ColumnTypeKind.Date
+        : token.SequenceEqual("time"u8) ? ColumnTypeKind.Time
+        : token.SequenceEqual("timedelta"u8) ? ColumnTypeKind.Timedelta
+        : token.SequenceEqual("uuid"u8) ? ColumnTypeKind.Uuid
+        : token.SequenceEqual("decimal"u8) ? ColumnTypeKind.Decimal
+        : token.SequenceEqual("json"u8) ? ColumnTypeKind.Json
+        : token.SequenceEqual("enum"u8) ? ColumnTypeKind.Enum
+        : token.SequenceEqual("array"u8) ? ColumnTypeKind.Array
+        : throw Unknown("kind", token);
 }

@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -6,61 +5,59 @@ namespace Oxyde.Codec.Reader;
 /// <summary><c>create_table drop_table create_index drop_index</c>. DDL carries no values: all of it is shape.</summary>
 internal static partial class IrReader
 {
-    private static CreateTableQuery ReadCreateTable(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static CreateTableQuery ReadCreateTable(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         ColumnDef[]? columns = null;
         ForeignKeyDef[] foreignKeys = [];
         IndexDef[] indexes = [];
         bool ifNotExists = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("columns"u8))
             {
-                case "columns":
-                    columns = new ColumnDef[ReadArrayHeader(ref reader, "columns")];
-                    ctx.Tag('C');
-                    ctx.Number(columns.Length);
-                    for (int c = 0; c < columns.Length; c++)
+                columns = new ColumnDef[ReadArrayHeader(ref reader, "columns")];
+                ctx.Tag('C');
+                ctx.Number(columns.Length);
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    columns[c] = ReadColumnDef(ref reader, ctx);
+                }
+            }
+            else if (name.SequenceEqual("foreign_keys"u8))
+            {
+                if (!TryReadNil(ref reader, "foreign_keys"))
+                {
+                    foreignKeys = new ForeignKeyDef[ReadArrayHeader(ref reader, "foreign_keys")];
+                    ctx.Tag('G');
+                    ctx.Number(foreignKeys.Length);
+                    for (int f = 0; f < foreignKeys.Length; f++)
                     {
-                        columns[c] = ReadColumnDef(ref reader, ctx);
+                        foreignKeys[f] = ReadForeignKey(ref reader, ctx);
                     }
-
-                    break;
-                case "foreign_keys":
-                    if (!TryReadNil(ref reader, "foreign_keys"))
+                }
+            }
+            else if (name.SequenceEqual("indexes"u8))
+            {
+                if (!TryReadNil(ref reader, "indexes"))
+                {
+                    indexes = new IndexDef[ReadArrayHeader(ref reader, "indexes")];
+                    ctx.Tag('I');
+                    ctx.Number(indexes.Length);
+                    for (int x = 0; x < indexes.Length; x++)
                     {
-                        foreignKeys = new ForeignKeyDef[ReadArrayHeader(ref reader, "foreign_keys")];
-                        ctx.Tag('G');
-                        ctx.Number(foreignKeys.Length);
-                        for (int f = 0; f < foreignKeys.Length; f++)
-                        {
-                            foreignKeys[f] = ReadForeignKey(ref reader, ctx);
-                        }
+                        indexes[x] = ReadIndex(ref reader, "indexes", ctx);
                     }
-
-                    break;
-                case "indexes":
-                    if (!TryReadNil(ref reader, "indexes"))
-                    {
-                        indexes = new IndexDef[ReadArrayHeader(ref reader, "indexes")];
-                        ctx.Tag('I');
-                        ctx.Number(indexes.Length);
-                        for (int x = 0; x < indexes.Length; x++)
-                        {
-                            indexes[x] = ReadIndex(ref reader, "indexes", ctx);
-                        }
-                    }
-
-                    break;
-                case "if_not_exists":
-                    ifNotExists = ReadFlag(ref reader, "if_not_exists");
-                    break;
-                default:
-                    ReadCommonKey(ref reader, name, ctx, ref common);
-                    break;
+                }
+            }
+            else if (name.SequenceEqual("if_not_exists"u8))
+            {
+                ifNotExists = ReadFlag(ref reader, "if_not_exists");
+            }
+            else
+            {
+                ReadCommonKey(ref reader, name, ctx, ref common);
             }
         }
 
@@ -79,50 +76,53 @@ internal static partial class IrReader
         };
     }
 
-    private static ColumnDef ReadColumnDef(ref MessagePackReader reader, ReadContext ctx)
+    private static ColumnDef ReadColumnDef(ref WireReader reader, ReadContext ctx)
     {
         int count = ReadMapHeader(ref reader, "columns");
         string? name = null, defaultSql = null;
         ColumnType? type = null;
         bool nullable = true, primaryKey = false, autoIncrement = false, unique = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> key = buffer[..ReadKey(ref reader, "columns", buffer)];
-            switch (key)
+            ReadOnlySpan<byte> key = ReadKey(ref reader, "columns");
+            if (key.SequenceEqual("name"u8))
             {
-                case "name":
-                    name = ReadString(ref reader, "name");
-                    ctx.Name(name);
-                    break;
-                case "type":
-                    type = ReadColumnType(ref reader, "type", ctx, 1);
-                    break;
-                case "nullable":
-                    nullable = TryReadNil(ref reader, "nullable") || ReadBool(ref reader, "nullable");
-                    break;
-                case "primary_key":
-                    primaryKey = ReadFlag(ref reader, "primary_key");
-                    break;
-                case "auto_increment":
-                    autoIncrement = ReadFlag(ref reader, "auto_increment");
-                    break;
-                case "unique":
-                    unique = ReadFlag(ref reader, "unique");
-                    break;
-                case "default":
-                    defaultSql = ReadNullableString(ref reader, "default");
-                    if (defaultSql is not null)
-                    {
-                        ctx.Tag('=');
-                        ctx.Name(defaultSql);
-                    }
-
-                    break;
-                default:
-                    Skip(ref reader, "columns", 2);
-                    break;
+                name = ReadName(ref reader, "name");
+                ctx.Name(name);
+            }
+            else if (key.SequenceEqual("type"u8))
+            {
+                type = ReadColumnType(ref reader, "type", ctx, 1);
+            }
+            else if (key.SequenceEqual("nullable"u8))
+            {
+                nullable = TryReadNil(ref reader, "nullable") || ReadBool(ref reader, "nullable");
+            }
+            else if (key.SequenceEqual("primary_key"u8))
+            {
+                primaryKey = ReadFlag(ref reader, "primary_key");
+            }
+            else if (key.SequenceEqual("auto_increment"u8))
+            {
+                autoIncrement = ReadFlag(ref reader, "auto_increment");
+            }
+            else if (key.SequenceEqual("unique"u8))
+            {
+                unique = ReadFlag(ref reader, "unique");
+            }
+            else if (key.SequenceEqual("default"u8))
+            {
+                defaultSql = ReadNullableString(ref reader, "default");
+                if (defaultSql is not null)
+                {
+                    ctx.Tag('=');
+                    ctx.Name(defaultSql);
+                }
+            }
+            else
+            {
+                Skip(ref reader, "columns", 2);
             }
         }
 
@@ -141,43 +141,46 @@ internal static partial class IrReader
         };
     }
 
-    private static ForeignKeyDef ReadForeignKey(ref MessagePackReader reader, ReadContext ctx)
+    private static ForeignKeyDef ReadForeignKey(ref WireReader reader, ReadContext ctx)
     {
         int count = ReadMapHeader(ref reader, "foreign_keys");
         string? name = null, refTable = null;
         string[]? columns = null, refColumns = null;
         ReferentialAction onDelete = ReferentialAction.NoAction, onUpdate = ReferentialAction.NoAction;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> key = buffer[..ReadKey(ref reader, "foreign_keys", buffer)];
-            switch (key)
+            ReadOnlySpan<byte> key = ReadKey(ref reader, "foreign_keys");
+            if (key.SequenceEqual("name"u8))
             {
-                case "name":
-                    name = ReadString(ref reader, "name");
-                    ctx.Name(name);
-                    break;
-                case "columns":
-                    columns = ReadNames(ref reader, "columns", ctx, 'c');
-                    break;
-                case "ref_table":
-                    refTable = ReadString(ref reader, "ref_table");
-                    ctx.Tag('t');
-                    ctx.Name(refTable);
-                    break;
-                case "ref_columns":
-                    refColumns = ReadNames(ref reader, "ref_columns", ctx, 'r');
-                    break;
-                case "on_delete":
-                    onDelete = ReadReferentialAction(ref reader, "on_delete", onDelete, buffer);
-                    break;
-                case "on_update":
-                    onUpdate = ReadReferentialAction(ref reader, "on_update", onUpdate, buffer);
-                    break;
-                default:
-                    Skip(ref reader, "foreign_keys", 2);
-                    break;
+                name = ReadString(ref reader, "name");
+                ctx.Name(name);
+            }
+            else if (key.SequenceEqual("columns"u8))
+            {
+                columns = ReadNames(ref reader, "columns", ctx, 'c');
+            }
+            else if (key.SequenceEqual("ref_table"u8))
+            {
+                refTable = ReadName(ref reader, "ref_table");
+                ctx.Tag('t');
+                ctx.Name(refTable);
+            }
+            else if (key.SequenceEqual("ref_columns"u8))
+            {
+                refColumns = ReadNames(ref reader, "ref_columns", ctx, 'r');
+            }
+            else if (key.SequenceEqual("on_delete"u8))
+            {
+                onDelete = ReadReferentialAction(ref reader, "on_delete", onDelete);
+            }
+            else if (key.SequenceEqual("on_update"u8))
+            {
+                onUpdate = ReadReferentialAction(ref reader, "on_update", onUpdate);
+            }
+            else
+            {
+                Skip(ref reader, "foreign_keys", 2);
             }
         }
 
@@ -194,14 +197,15 @@ internal static partial class IrReader
     }
 
     /// <summary><c>cascade set_null restrict no_action</c>, any case, with a space or underscore; nil keeps the default.</summary>
-    private static ReferentialAction ReadReferentialAction(ref MessagePackReader reader, string key, ReferentialAction fallback, scoped Span<char> buffer)
+    private static ReferentialAction ReadReferentialAction(ref WireReader reader, string key, ReferentialAction fallback)
     {
         if (TryReadNil(ref reader, key))
         {
             return fallback;
         }
 
-        ReadOnlySpan<char> token = buffer[..ReadToken(ref reader, key, buffer)];
+        Span<char> buffer = stackalloc char[MaxReportedTokenBytes];
+        ReadOnlySpan<char> token = TokenChars(ReadToken(ref reader, key), buffer);
         Span<char> lower = stackalloc char[token.Length];
         for (int i = 0; i < token.Length; i++)
         {
@@ -218,32 +222,32 @@ internal static partial class IrReader
         };
     }
 
-    private static IndexDef ReadIndex(ref MessagePackReader reader, string key, ReadContext ctx)
+    private static IndexDef ReadIndex(ref WireReader reader, string key, ReadContext ctx)
     {
         int count = ReadMapHeader(ref reader, key);
         string? name = null;
         string[]? columns = null;
         bool unique = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> field = buffer[..ReadKey(ref reader, key, buffer)];
-            switch (field)
+            ReadOnlySpan<byte> field = ReadKey(ref reader, key);
+            if (field.SequenceEqual("name"u8))
             {
-                case "name":
-                    name = ReadString(ref reader, "name");
-                    ctx.Name(name);
-                    break;
-                case "columns":
-                    columns = ReadNames(ref reader, "columns", ctx, 'c');
-                    break;
-                case "unique":
-                    unique = ReadFlag(ref reader, "unique");
-                    break;
-                default:
-                    Skip(ref reader, key, 2);
-                    break;
+                name = ReadString(ref reader, "name");
+                ctx.Name(name);
+            }
+            else if (field.SequenceEqual("columns"u8))
+            {
+                columns = ReadNames(ref reader, "columns", ctx, 'c');
+            }
+            else if (field.SequenceEqual("unique"u8))
+            {
+                unique = ReadFlag(ref reader, "unique");
+            }
+            else
+            {
+                Skip(ref reader, key, 2);
             }
         }
 

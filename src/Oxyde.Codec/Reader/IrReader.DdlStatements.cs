@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -6,15 +5,14 @@ namespace Oxyde.Codec.Reader;
 /// <summary><c>drop_table</c>, <c>create_index</c> and <c>drop_index</c>.</summary>
 internal static partial class IrReader
 {
-    private static DropTableQuery ReadDropTable(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static DropTableQuery ReadDropTable(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         bool ifExists = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            if (name is "if_exists")
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("if_exists"u8))
             {
                 ifExists = ReadFlag(ref reader, "if_exists");
             }
@@ -36,27 +34,26 @@ internal static partial class IrReader
         };
     }
 
-    private static CreateIndexQuery ReadCreateIndex(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static CreateIndexQuery ReadCreateIndex(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         IndexDef? index = null;
         bool ifNotExists = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("index"u8))
             {
-                case "index":
-                    ctx.Tag('I');
-                    index = ReadIndex(ref reader, "index", ctx);
-                    break;
-                case "if_not_exists":
-                    ifNotExists = ReadFlag(ref reader, "if_not_exists");
-                    break;
-                default:
-                    ReadCommonKey(ref reader, name, ctx, ref common);
-                    break;
+                ctx.Tag('I');
+                index = ReadIndex(ref reader, "index", ctx);
+            }
+            else if (name.SequenceEqual("if_not_exists"u8))
+            {
+                ifNotExists = ReadFlag(ref reader, "if_not_exists");
+            }
+            else
+            {
+                ReadCommonKey(ref reader, name, ctx, ref common);
             }
         }
 
@@ -73,28 +70,27 @@ internal static partial class IrReader
         };
     }
 
-    private static DropIndexQuery ReadDropIndex(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static DropIndexQuery ReadDropIndex(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         string? indexName = null;
         bool ifExists = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("name"u8))
             {
-                case "name":
-                    indexName = ReadString(ref reader, "name");
-                    ctx.Tag('N');
-                    ctx.Name(indexName);
-                    break;
-                case "if_exists":
-                    ifExists = ReadFlag(ref reader, "if_exists");
-                    break;
-                default:
-                    ReadCommonKey(ref reader, name, ctx, ref common);
-                    break;
+                indexName = ReadString(ref reader, "name");
+                ctx.Tag('N');
+                ctx.Name(indexName);
+            }
+            else if (name.SequenceEqual("if_exists"u8))
+            {
+                ifExists = ReadFlag(ref reader, "if_exists");
+            }
+            else
+            {
+                ReadCommonKey(ref reader, name, ctx, ref common);
             }
         }
 

@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -6,7 +5,7 @@ namespace Oxyde.Codec.Reader;
 /// <summary><c>filter_tree</c> nodes and F expressions.</summary>
 internal static partial class IrReader
 {
-    private static FilterNode? ReadOptionalFilter(ref MessagePackReader reader, ReadContext ctx)
+    private static FilterNode? ReadOptionalFilter(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "filter_tree"))
         {
@@ -21,7 +20,7 @@ internal static partial class IrReader
     /// One node. Keys may come in any order, so every node key is read and the node is built from
     /// what was seen once the map ends.
     /// </summary>
-    private static FilterNode ReadFilter(ref MessagePackReader reader, ReadContext ctx, int depth)
+    private static FilterNode ReadFilter(ref WireReader reader, ReadContext ctx, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -35,48 +34,48 @@ internal static partial class IrReader
         string? field = null;
         LookupKind? lookup = null;
         int valueIndex = -1;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('(');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "filter_tree", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "filter_tree");
+            if (name.SequenceEqual("type"u8))
             {
-                case "type":
-                    ReadOnlySpan<char> token = buffer[..ReadToken(ref reader, "type", buffer)];
-                    type = token switch
-                    {
-                        "and" => 'a',
-                        "or" => 'o',
-                        "not" => 'n',
-                        "condition" => 'c',
-                        _ => throw Unknown("type", token),
-                    };
-                    ctx.Tag(type);
-                    break;
-                case "children":
-                    children = ReadChildren(ref reader, ctx, depth);
-                    break;
-                case "child":
-                    ctx.Tag('N');
-                    child = ReadFilter(ref reader, ctx, depth + 1);
-                    break;
-                case "field":
-                    field = ReadString(ref reader, "field");
-                    ctx.Tag('f');
-                    ctx.Name(field);
-                    break;
-                case "op":
-                    lookup = ParseLookup(buffer[..ReadToken(ref reader, "op", buffer)]);
-                    ctx.Tag('=');
-                    ctx.Number((int)lookup.Value);
-                    break;
-                case "value":
-                    valueIndex = ReadConditionValue(ref reader, ctx);
-                    break;
-                default:
-                    Skip(ref reader, "filter_tree", depth + 1);
-                    break;
+                ReadOnlySpan<byte> token = ReadToken(ref reader, "type");
+                type = token.SequenceEqual("and"u8) ? 'a'
+                    : token.SequenceEqual("or"u8) ? 'o'
+                    : token.SequenceEqual("not"u8) ? 'n'
+                    : token.SequenceEqual("condition"u8) ? 'c'
+                    : throw Unknown("type", token);
+                ctx.Tag(type);
+            }
+            else if (name.SequenceEqual("children"u8))
+            {
+                children = ReadChildren(ref reader, ctx, depth);
+            }
+            else if (name.SequenceEqual("child"u8))
+            {
+                ctx.Tag('N');
+                child = ReadFilter(ref reader, ctx, depth + 1);
+            }
+            else if (name.SequenceEqual("field"u8))
+            {
+                field = ReadName(ref reader, "field");
+                ctx.Tag('f');
+                ctx.Name(field);
+            }
+            else if (name.SequenceEqual("op"u8))
+            {
+                lookup = ParseLookup(ReadToken(ref reader, "op"));
+                ctx.Tag('=');
+                ctx.Number((int)lookup.Value);
+            }
+            else if (name.SequenceEqual("value"u8))
+            {
+                valueIndex = ReadConditionValue(ref reader, ctx);
+            }
+            else
+            {
+                Skip(ref reader, "filter_tree", depth + 1);
             }
         }
 
@@ -91,7 +90,7 @@ internal static partial class IrReader
         };
     }
 
-    private static List<FilterNode> ReadChildren(ref MessagePackReader reader, ReadContext ctx, int depth)
+    private static List<FilterNode> ReadChildren(ref WireReader reader, ReadContext ctx, int depth)
     {
         int count = ReadArrayHeader(ref reader, "children");
         var children = new List<FilterNode>(count);
@@ -110,7 +109,7 @@ internal static partial class IrReader
     /// length (<c>in</c>, <c>between</c>), bools (<c>isnull</c> renders IS NULL or IS NOT NULL) and
     /// strings holding a NUL character (pattern lookups cannot use LIKE for them on SQLite).
     /// </summary>
-    private static int ReadConditionValue(ref MessagePackReader reader, ReadContext ctx)
+    private static int ReadConditionValue(ref WireReader reader, ReadContext ctx)
     {
         object? value = ReadValue(ref reader, "value", 1);
         switch (value)
@@ -167,31 +166,29 @@ internal static partial class IrReader
         return new ConditionNode(field, kind, valueIndex);
     }
 
-    private static LookupKind ParseLookup(ReadOnlySpan<char> token) => token switch
-    {
-        "eq" => LookupKind.Eq,
-        "ne" => LookupKind.Ne,
-        "gt" => LookupKind.Gt,
-        "gte" => LookupKind.Gte,
-        "lt" => LookupKind.Lt,
-        "lte" => LookupKind.Lte,
-        "in" => LookupKind.In,
-        "between" => LookupKind.Between,
-        "isnull" => LookupKind.IsNull,
-        "contains" => LookupKind.Contains,
-        "icontains" => LookupKind.IContains,
-        "startswith" => LookupKind.StartsWith,
-        "istartswith" => LookupKind.IStartsWith,
-        "endswith" => LookupKind.EndsWith,
-        "iendswith" => LookupKind.IEndsWith,
-        "iexact" => LookupKind.IExact,
-        _ => throw Unknown("op", token),
-    };
+    private static LookupKind ParseLookup(ReadOnlySpan<byte> token) =>
+        token.SequenceEqual("eq"u8) ? LookupKind.Eq
+        : token.SequenceEqual("ne"u8) ? LookupKind.Ne
+        : token.SequenceEqual("gt"u8) ? LookupKind.Gt
+        : token.SequenceEqual("gte"u8) ? LookupKind.Gte
+        : token.SequenceEqual("lt"u8) ? LookupKind.Lt
+        : token.SequenceEqual("lte"u8) ? LookupKind.Lte
+        : token.SequenceEqual("in"u8) ? LookupKind.In
+        : token.SequenceEqual("between"u8) ? LookupKind.Between
+        : token.SequenceEqual("isnull"u8) ? LookupKind.IsNull
+        : token.SequenceEqual("contains"u8) ? LookupKind.Contains
+        : token.SequenceEqual("icontains"u8) ? LookupKind.IContains
+        : token.SequenceEqual("startswith"u8) ? LookupKind.StartsWith
+        : token.SequenceEqual("istartswith"u8) ? LookupKind.IStartsWith
+        : token.SequenceEqual("endswith"u8) ? LookupKind.EndsWith
+        : token.SequenceEqual("iendswith"u8) ? LookupKind.IEndsWith
+        : token.SequenceEqual("iexact"u8) ? LookupKind.IExact
+        : throw Unknown("op", token);
 
     /// <summary>
     /// <c>{"type":"value"|"column"|"binary"|"neg", ...}</c>; like filter nodes, keys may come in any order.
     /// </summary>
-    private static Expr ReadExpr(ref MessagePackReader reader, ReadContext ctx, int depth)
+    private static Expr ReadExpr(ref WireReader reader, ReadContext ctx, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -204,61 +201,59 @@ internal static partial class IrReader
         string? column = null;
         ArithmeticOp? op = null;
         Expr? left = null, right = null, operand = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         ctx.Tag('(');
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "expressions", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "expressions");
+            if (name.SequenceEqual("type"u8))
             {
-                case "type":
-                    ReadOnlySpan<char> token = buffer[..ReadToken(ref reader, "type", buffer)];
-                    type = token switch
-                    {
-                        "value" => 'v',
-                        "column" => 'c',
-                        "binary" => 'b',
-                        "neg" => 'n',
-                        _ => throw Unknown("type", token),
-                    };
-                    ctx.Tag(type);
-                    break;
-                case "value":
-                    valueIndex = ReadValueSlot(ref reader, "value", ctx);
-                    break;
-                case "name":
-                    column = ReadString(ref reader, "name");
-                    ctx.Tag('f');
-                    ctx.Name(column);
-                    break;
-                case "op":
-                    ReadOnlySpan<char> opToken = buffer[..ReadToken(ref reader, "op", buffer)];
-                    op = opToken switch
-                    {
-                        "add" => ArithmeticOp.Add,
-                        "sub" => ArithmeticOp.Sub,
-                        "mul" => ArithmeticOp.Mul,
-                        "div" => ArithmeticOp.Div,
-                        _ => throw Unknown("op", opToken),
-                    };
-                    ctx.Tag('=');
-                    ctx.Number((int)op.Value);
-                    break;
-                case "left":
-                    ctx.Tag('L');
-                    left = ReadExpr(ref reader, ctx, depth + 1);
-                    break;
-                case "right":
-                    ctx.Tag('R');
-                    right = ReadExpr(ref reader, ctx, depth + 1);
-                    break;
-                case "operand":
-                    ctx.Tag('N');
-                    operand = ReadExpr(ref reader, ctx, depth + 1);
-                    break;
-                default:
-                    Skip(ref reader, "expressions", depth + 1);
-                    break;
+                ReadOnlySpan<byte> token = ReadToken(ref reader, "type");
+                type = token.SequenceEqual("value"u8) ? 'v'
+                    : token.SequenceEqual("column"u8) ? 'c'
+                    : token.SequenceEqual("binary"u8) ? 'b'
+                    : token.SequenceEqual("neg"u8) ? 'n'
+                    : throw Unknown("type", token);
+                ctx.Tag(type);
+            }
+            else if (name.SequenceEqual("value"u8))
+            {
+                valueIndex = ReadValueSlot(ref reader, "value", ctx);
+            }
+            else if (name.SequenceEqual("name"u8))
+            {
+                column = ReadName(ref reader, "name");
+                ctx.Tag('f');
+                ctx.Name(column);
+            }
+            else if (name.SequenceEqual("op"u8))
+            {
+                ReadOnlySpan<byte> token = ReadToken(ref reader, "op");
+                op = token.SequenceEqual("add"u8) ? ArithmeticOp.Add
+                    : token.SequenceEqual("sub"u8) ? ArithmeticOp.Sub
+                    : token.SequenceEqual("mul"u8) ? ArithmeticOp.Mul
+                    : token.SequenceEqual("div"u8) ? ArithmeticOp.Div
+                    : throw Unknown("op", token);
+                ctx.Tag('=');
+                ctx.Number((int)op.Value);
+            }
+            else if (name.SequenceEqual("left"u8))
+            {
+                ctx.Tag('L');
+                left = ReadExpr(ref reader, ctx, depth + 1);
+            }
+            else if (name.SequenceEqual("right"u8))
+            {
+                ctx.Tag('R');
+                right = ReadExpr(ref reader, ctx, depth + 1);
+            }
+            else if (name.SequenceEqual("operand"u8))
+            {
+                ctx.Tag('N');
+                operand = ReadExpr(ref reader, ctx, depth + 1);
+            }
+            else
+            {
+                Skip(ref reader, "expressions", depth + 1);
             }
         }
 

@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -6,24 +5,20 @@ namespace Oxyde.Codec.Reader;
 /// <summary><c>update</c>, <c>delete</c> and <c>raw</c> documents.</summary>
 internal static partial class IrReader
 {
-    private static UpdateQuery ReadUpdate(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static UpdateQuery ReadUpdate(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         var assignments = new List<Assignment>();
         FilterNode? filter = null;
         string[] returning = [];
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
-            {
-                case "values": ReadAssignments(ref reader, "values", ctx, assignments); break;
-                case "expressions": ReadAssignments(ref reader, "expressions", ctx, assignments); break;
-                case "filter_tree": filter = ReadOptionalFilter(ref reader, ctx); break;
-                case "returning": returning = ReadOptionalNames(ref reader, "returning", ctx, 'R'); break;
-                default: ReadCommonKey(ref reader, name, ctx, ref common); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("values"u8)) ReadAssignments(ref reader, "values", ctx, assignments);
+            else if (name.SequenceEqual("expressions"u8)) ReadAssignments(ref reader, "expressions", ctx, assignments);
+            else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, ctx);
+            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
+            else ReadCommonKey(ref reader, name, ctx, ref common);
         }
 
         if (assignments.Count == 0)
@@ -45,7 +40,7 @@ internal static partial class IrReader
     }
 
     /// <summary><c>values</c> (column → value) or <c>expressions</c> (column → expression tree).</summary>
-    private static void ReadAssignments(ref MessagePackReader reader, string key, ReadContext ctx, List<Assignment> into)
+    private static void ReadAssignments(ref WireReader reader, string key, ReadContext ctx, List<Assignment> into)
     {
         if (TryReadNil(ref reader, key))
         {
@@ -58,22 +53,21 @@ internal static partial class IrReader
         ctx.Number(count);
         for (int i = 0; i < count; i++)
         {
-            string column = ReadString(ref reader, key);
+            string column = ReadName(ref reader, key);
             ctx.Name(column);
             Expr value = plain ? new ValueExpr(ReadValueSlot(ref reader, key, ctx)) : ReadExpr(ref reader, ctx, 1);
             into.Add(new Assignment(column, value));
         }
     }
 
-    private static DeleteQuery ReadDelete(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static DeleteQuery ReadDelete(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         FilterNode? filter = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            if (name is "filter_tree")
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("filter_tree"u8))
             {
                 filter = ReadOptionalFilter(ref reader, ctx);
             }
@@ -94,28 +88,27 @@ internal static partial class IrReader
         };
     }
 
-    private static RawQuery ReadRaw(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static RawQuery ReadRaw(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         string? sql = null;
         int[] parameters = [];
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("sql"u8))
             {
-                case "sql":
-                    sql = ReadString(ref reader, "sql");
-                    ctx.Tag('S');
-                    ctx.Name(sql);
-                    break;
-                case "params":
-                    parameters = ReadParams(ref reader, ctx);
-                    break;
-                default:
-                    ReadCommonKey(ref reader, name, ctx, ref common);
-                    break;
+                sql = ReadString(ref reader, "sql");
+                ctx.Tag('S');
+                ctx.Name(sql);
+            }
+            else if (name.SequenceEqual("params"u8))
+            {
+                parameters = ReadParams(ref reader, ctx);
+            }
+            else
+            {
+                ReadCommonKey(ref reader, name, ctx, ref common);
             }
         }
 
@@ -131,7 +124,7 @@ internal static partial class IrReader
         };
     }
 
-    private static int[] ReadParams(ref MessagePackReader reader, ReadContext ctx)
+    private static int[] ReadParams(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "params"))
         {

@@ -1,15 +1,19 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MessagePack;
+using Oxyde.Codec.Errors;
 
 namespace Oxyde.Codec.Reader;
 
-/// <summary>Headers, scalars and keys, each checked against the protocol limits.</summary>
+/// <summary>
+/// Headers, scalars and keys, each checked against the protocol limits. Keys and enum tokens stay UTF-8
+/// (compared with <c>u8</c> literals).
+/// </summary>
 internal static partial class IrReader
 {
-    /// <summary>Longest key or enum token compared without allocating; longer ones are unknown.</summary>
-    private const int TokenBufferLength = 32;
+    /// <summary>Longest unknown token reported as sent; a longer one is reported as empty.</summary>
+    private const int MaxReportedTokenBytes = 32;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -17,7 +21,8 @@ internal static partial class IrReader
 
     private static readonly object BoxedFalse = false;
 
-    private static MessagePackType NextType(ref MessagePackReader reader, string key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static MessagePackType NextType(ref WireReader reader, string key)
     {
         if (reader.End)
         {
@@ -27,70 +32,63 @@ internal static partial class IrReader
         return reader.NextMessagePackType;
     }
 
-    private static int ReadMapHeader(ref MessagePackReader reader, string key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadMapHeader(ref WireReader reader, string key)
     {
-        if (NextType(ref reader, key) != MessagePackType.Map)
+        if (!reader.TryReadFixMapHeader(out uint count))
         {
-            throw WrongType(key, "a map");
-        }
+            if (NextType(ref reader, key) != MessagePackType.Map)
+            {
+                throw WrongType(key, "a map");
+            }
 
-        int count;
-        try
-        {
             if (!reader.TryReadMapHeader(out count))
             {
                 throw Malformed(key, "unexpected end of input");
             }
         }
-        catch (OverflowException)
-        {
-            throw TooLarge(key, $"map longer than {MaxItems}");
-        }
 
-        CheckItemCount(ref reader, key, count, "map");
-        return count;
+        return CheckItemCount(ref reader, key, count, "map");
     }
 
-    private static int ReadArrayHeader(ref MessagePackReader reader, string key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadArrayHeader(ref WireReader reader, string key)
     {
-        if (NextType(ref reader, key) != MessagePackType.Array)
+        if (!reader.TryReadFixArrayHeader(out uint count))
         {
-            throw WrongType(key, "an array");
-        }
+            if (NextType(ref reader, key) != MessagePackType.Array)
+            {
+                throw WrongType(key, "an array");
+            }
 
-        int count;
-        try
-        {
             if (!reader.TryReadArrayHeader(out count))
             {
                 throw Malformed(key, "unexpected end of input");
             }
         }
-        catch (OverflowException)
-        {
-            throw TooLarge(key, $"array longer than {MaxItems}");
-        }
 
-        CheckItemCount(ref reader, key, count, "array");
-        return count;
+        return CheckItemCount(ref reader, key, count, "array");
     }
 
-    private static void CheckItemCount(ref MessagePackReader reader, string key, int count, string what)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CheckItemCount(ref WireReader reader, string key, uint count, string what)
     {
-        if (count < 0 || count > MaxItems)
+        // Every item takes at least one byte, so a longer header is a lie (and would over-allocate).
+        if (count > MaxItems || count > reader.Remaining)
         {
-            throw TooLarge(key, $"{what} longer than {MaxItems}");
+            throw ItemCountTooLarge(key, count, what);
         }
 
-        // Every item takes at least one byte, so a longer header is a lie (and would over-allocate).
-        if (count > reader.Sequence.Length - reader.Consumed)
-        {
-            throw TooLarge(key, $"{what} declares {count} items but fewer bytes remain");
-        }
+        return (int)count;
     }
+
+    private static OxydeException ItemCountTooLarge(string key, uint count, string what) =>
+        count > MaxItems
+            ? TooLarge(key, $"{what} longer than {MaxItems}")
+            : TooLarge(key, $"{what} declares {count} items but fewer bytes remain");
 
     /// <summary>Rejects str32/bin32 headers above <see cref="MaxBlobBytes"/> before anything is read.</summary>
-    private static void CheckBlobHeader(ref MessagePackReader reader, string key)
+    private static void CheckBlobHeader(ref WireReader reader, string key)
     {
         byte code = reader.NextCode;
         if (code != MessagePackCode.Str32 && code != MessagePackCode.Bin32)
@@ -98,22 +96,24 @@ internal static partial class IrReader
             return; // str8/16 and bin8/16 cannot exceed 65535 bytes
         }
 
-        ReadOnlySequence<byte> rest = reader.Sequence.Slice(reader.Position);
-        if (rest.Length < 5)
+        if (reader.Remaining < 5)
         {
             return; // truncated: the read itself reports it
         }
 
-        Span<byte> header = stackalloc byte[5];
-        rest.Slice(0, 5).CopyTo(header);
-        uint length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        uint length = BinaryPrimitives.ReadUInt32BigEndian(reader.Slice(reader.Position + 1, reader.Position + 5));
         if (length > MaxBlobBytes)
         {
             throw TooLarge(key, $"string or binary longer than {MaxBlobBytes} bytes");
         }
     }
 
-    private static string ReadString(ref MessagePackReader reader, string key)
+    /// <summary>A string's UTF-8 bytes, not yet validated: a slice of the request.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> ReadUtf8(ref WireReader reader, string key) =>
+        reader.TryReadFixStr(out ReadOnlySpan<byte> utf8) ? utf8 : ReadLongUtf8(ref reader, key);
+
+    private static ReadOnlySpan<byte> ReadLongUtf8(ref WireReader reader, string key)
     {
         if (NextType(ref reader, key) != MessagePackType.String)
         {
@@ -121,16 +121,20 @@ internal static partial class IrReader
         }
 
         CheckBlobHeader(ref reader, key);
+        return reader.ReadStringSpan();
+    }
+
+    private static string ReadString(ref WireReader reader, string key) => Decode(ReadUtf8(ref reader, key), key);
+
+    /// <summary>A name (table, column, model, pool).</summary>
+    private static string ReadName(ref WireReader reader, string key) => ReadString(ref reader, key);
+
+    /// <summary>Strict UTF-8 to a new string; invalid bytes are <c>ir_malformed</c> naming <paramref name="key"/>.</summary>
+    private static string Decode(ReadOnlySpan<byte> utf8, string key)
+    {
         try
         {
-            // The request is one contiguous buffer, so the span read (no sequence slicing) is the rule.
-            if (reader.TryReadStringSpan(out ReadOnlySpan<byte> span))
-            {
-                return StrictUtf8.GetString(span);
-            }
-
-            ReadOnlySequence<byte> bytes = reader.ReadStringSequence() ?? default;
-            return bytes.IsSingleSegment ? StrictUtf8.GetString(bytes.FirstSpan) : StrictUtf8.GetString(bytes);
+            return StrictUtf8.GetString(utf8);
         }
         catch (DecoderFallbackException)
         {
@@ -138,21 +142,26 @@ internal static partial class IrReader
         }
     }
 
-    private static string? ReadNullableString(ref MessagePackReader reader, string key) =>
+    private static string? ReadNullableString(ref WireReader reader, string key) =>
         TryReadNil(ref reader, key) ? null : ReadString(ref reader, key);
 
-    private static bool TryReadNil(ref MessagePackReader reader, string key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadNil(ref WireReader reader, string key)
     {
-        if (NextType(ref reader, key) != MessagePackType.Nil)
+        if (reader.TryReadNil())
         {
-            return false;
+            return true;
         }
 
-        reader.ReadNil();
-        return true;
+        if (reader.End)
+        {
+            throw Malformed(key, "unexpected end of input");
+        }
+
+        return false;
     }
 
-    private static long ReadInt64(ref MessagePackReader reader, string key)
+    private static long ReadInt64(ref WireReader reader, string key)
     {
         if (NextType(ref reader, key) != MessagePackType.Integer)
         {
@@ -169,7 +178,7 @@ internal static partial class IrReader
         }
     }
 
-    private static int ReadInt32(ref MessagePackReader reader, string key)
+    private static int ReadInt32(ref WireReader reader, string key)
     {
         long value = ReadInt64(ref reader, key);
         if (value is < int.MinValue or > int.MaxValue)
@@ -180,7 +189,7 @@ internal static partial class IrReader
         return (int)value;
     }
 
-    private static double ReadNumber(ref MessagePackReader reader, string key)
+    private static double ReadNumber(ref WireReader reader, string key)
     {
         MessagePackType type = NextType(ref reader, key);
         if (type == MessagePackType.Integer)
@@ -196,7 +205,7 @@ internal static partial class IrReader
         return reader.ReadDouble();
     }
 
-    private static bool ReadBool(ref MessagePackReader reader, string key)
+    private static bool ReadBool(ref WireReader reader, string key)
     {
         if (NextType(ref reader, key) != MessagePackType.Boolean)
         {
@@ -207,51 +216,37 @@ internal static partial class IrReader
     }
 
     /// <summary>A bool where <c>nil</c> means false.</summary>
-    private static bool ReadFlag(ref MessagePackReader reader, string key) =>
+    private static bool ReadFlag(ref WireReader reader, string key) =>
         !TryReadNil(ref reader, key) && ReadBool(ref reader, key);
 
-    /// <summary>
-    /// Reads a map key or enum token into <paramref name="buffer"/> without allocating and returns its
-    /// length in chars. Tokens longer than the buffer come back empty, which matches no known key or value.
-    /// </summary>
-    private static int ReadToken(ref MessagePackReader reader, string key, scoped Span<char> buffer)
-    {
-        if (NextType(ref reader, key) != MessagePackType.String)
-        {
-            throw WrongType(key, "a string");
-        }
+    /// <summary>A map key (map keys must be strings), as the UTF-8 bytes of the request.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> ReadKey(ref WireReader reader, string map) =>
+        reader.TryReadFixStr(out ReadOnlySpan<byte> key) ? key : ReadLongKey(ref reader, map);
 
-        CheckBlobHeader(ref reader, key);
-        if (reader.TryReadStringSpan(out ReadOnlySpan<byte> span))
-        {
-            return span.Length <= buffer.Length && Encoding.UTF8.TryGetChars(span, buffer, out int spanChars) ? spanChars : 0;
-        }
-
-        ReadOnlySequence<byte> bytes = reader.ReadStringSequence() ?? default;
-        if (bytes.Length > buffer.Length)
-        {
-            return 0;
-        }
-
-        Span<byte> utf8 = stackalloc byte[TokenBufferLength];
-        bytes.CopyTo(utf8);
-        Span<byte> used = utf8[..(int)bytes.Length];
-        return Encoding.UTF8.TryGetChars(used, buffer, out int written) ? written : 0;
-    }
-
-    /// <summary>Reads a map key (map keys must be strings).</summary>
-    private static int ReadKey(ref MessagePackReader reader, string map, scoped Span<char> buffer)
+    private static ReadOnlySpan<byte> ReadLongKey(ref WireReader reader, string map)
     {
         if (NextType(ref reader, map) != MessagePackType.String)
         {
             throw Malformed(map, "map keys must be strings");
         }
 
-        return ReadToken(ref reader, map, buffer);
+        return ReadLongUtf8(ref reader, map);
     }
 
+    /// <summary>An enum token (compared as UTF-8 with the protocol's <c>u8</c> spellings).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> ReadToken(ref WireReader reader, string key) => ReadUtf8(ref reader, key);
+
+    /// <summary>
+    /// A token's chars for a case-insensitive comparison, in <paramref name="buffer"/>; tokens longer
+    /// than <see cref="MaxReportedTokenBytes"/> come back empty, which matches no known value.
+    /// </summary>
+    private static ReadOnlySpan<char> TokenChars(ReadOnlySpan<byte> utf8, Span<char> buffer) =>
+        utf8.Length <= MaxReportedTokenBytes && Encoding.UTF8.TryGetChars(utf8, buffer, out int written) ? buffer[..written] : [];
+
     /// <summary>Skips any value, with the same limits as reading it (MessagePack's own Skip recurses unbounded).</summary>
-    private static void Skip(ref MessagePackReader reader, string key, int depth)
+    private static void Skip(ref WireReader reader, string key, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -277,10 +272,10 @@ internal static partial class IrReader
                 break;
             case MessagePackType.String or MessagePackType.Binary:
                 CheckBlobHeader(ref reader, key);
-                reader.Skip();
+                reader.SkipScalar();
                 break;
             default:
-                reader.Skip();
+                reader.SkipScalar();
                 break;
         }
     }
@@ -289,7 +284,7 @@ internal static partial class IrReader
     /// Decodes a value position: nil, bool, long (ulong above <see cref="long.MaxValue"/>), double,
     /// string, byte[] or <c>object?[]</c>. Maps are rejected (JSON travels as text).
     /// </summary>
-    private static object? ReadValue(ref MessagePackReader reader, string key, int depth)
+    private static object? ReadValue(ref WireReader reader, string key, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -299,7 +294,7 @@ internal static partial class IrReader
         switch (NextType(ref reader, key))
         {
             case MessagePackType.Nil:
-                reader.ReadNil();
+                reader.TryReadNil();
                 return null;
             case MessagePackType.Boolean:
                 return reader.ReadBoolean() ? BoxedTrue : BoxedFalse;
@@ -317,7 +312,7 @@ internal static partial class IrReader
                 return ReadString(ref reader, key);
             case MessagePackType.Binary:
                 CheckBlobHeader(ref reader, key);
-                return (reader.ReadBytes() ?? default).ToArray();
+                return reader.ReadBinarySpan().ToArray();
             case MessagePackType.Array:
                 var items = new object?[ReadArrayHeader(ref reader, key)];
                 for (int i = 0; i < items.Length; i++)
@@ -332,21 +327,21 @@ internal static partial class IrReader
     }
 
     /// <summary>Reads a value into the context's value list; the shape records only that a value sits here.</summary>
-    private static int ReadValueSlot(ref MessagePackReader reader, string key, ReadContext ctx)
+    private static int ReadValueSlot(ref WireReader reader, string key, ReadContext ctx)
     {
         ctx.Tag('?');
         return ctx.AddValue(ReadValue(ref reader, key, 1));
     }
 
     /// <summary>An array of names; the shape gets <paramref name="tag"/>, the count and each name.</summary>
-    private static string[] ReadNames(ref MessagePackReader reader, string key, ReadContext ctx, char tag)
+    private static string[] ReadNames(ref WireReader reader, string key, ReadContext ctx, char tag)
     {
         var names = new string[ReadArrayHeader(ref reader, key)];
         ctx.Tag(tag);
         ctx.Number(names.Length);
         for (int i = 0; i < names.Length; i++)
         {
-            names[i] = ReadString(ref reader, key);
+            names[i] = ReadName(ref reader, key);
             ctx.Name(names[i]);
         }
 
@@ -354,6 +349,6 @@ internal static partial class IrReader
     }
 
     /// <summary>Like <see cref="ReadNames"/>, with <c>nil</c> read as no names.</summary>
-    private static string[] ReadOptionalNames(ref MessagePackReader reader, string key, ReadContext ctx, char tag) =>
+    private static string[] ReadOptionalNames(ref WireReader reader, string key, ReadContext ctx, char tag) =>
         TryReadNil(ref reader, key) ? [] : ReadNames(ref reader, key, ctx, tag);
 }

@@ -8,11 +8,11 @@ namespace Oxyde.Codec.Reader;
 /// <summary>The IR document: <c>proto</c>/<c>type</c> first, then one reader per statement kind.</summary>
 internal static partial class IrReader
 {
-    private static IrQuery ReadDocument(ref MessagePackReader reader, string key)
+    private static IrQuery ReadDocument(ref WireReader reader, string key)
     {
         // "columns" means names for select/insert but definitions for create_table, so the type is
         // needed before the body; a peek reader finds proto and type (Python writes them first).
-        QueryKind kind = PeekHeader(reader.CreatePeekReader(), key);
+        QueryKind kind = PeekHeader(reader, key);
         int count = ReadMapHeader(ref reader, key);
         var ctx = new ReadContext();
         ctx.Tag((char)('A' + (int)kind));
@@ -30,17 +30,15 @@ internal static partial class IrReader
         };
     }
 
-    private static QueryKind PeekHeader(MessagePackReader peek, string key)
+    private static QueryKind PeekHeader(WireReader peek, string key)
     {
         int count = ReadMapHeader(ref peek, key);
-        Span<char> buffer = stackalloc char[TokenBufferLength];
-        Span<char> typeBuffer = stackalloc char[TokenBufferLength];
-        int typeLength = -1;
-        bool sawProto = false;
-        for (int i = 0; i < count && !(sawProto && typeLength >= 0); i++)
+        scoped ReadOnlySpan<byte> type = default;
+        bool sawType = false, sawProto = false;
+        for (int i = 0; i < count && !(sawProto && sawType); i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref peek, key, buffer)];
-            if (name is "proto")
+            ReadOnlySpan<byte> name = ReadKey(ref peek, key);
+            if (name.SequenceEqual("proto"u8))
             {
                 long proto = ReadInt64(ref peek, "proto");
                 if (proto != Proto)
@@ -53,10 +51,11 @@ internal static partial class IrReader
 
                 sawProto = true;
             }
-            else if (name is "type")
+            else if (name.SequenceEqual("type"u8))
             {
                 // Parsed after the loop, so a wrong proto wins over an unknown type.
-                typeLength = ReadToken(ref peek, "type", typeBuffer);
+                type = ReadToken(ref peek, "type");
+                sawType = true;
             }
             else
             {
@@ -69,49 +68,48 @@ internal static partial class IrReader
             throw Missing("proto");
         }
 
-        return typeLength >= 0 ? ParseQueryKind(typeBuffer[..typeLength]) : throw Missing("type");
+        return sawType ? ParseQueryKind(type) : throw Missing("type");
     }
 
-    private static QueryKind ParseQueryKind(ReadOnlySpan<char> token) => token switch
-    {
-        "select" => QueryKind.Select,
-        "insert" => QueryKind.Insert,
-        "update" => QueryKind.Update,
-        "delete" => QueryKind.Delete,
-        "raw" => QueryKind.Raw,
-        "create_table" => QueryKind.CreateTable,
-        "drop_table" => QueryKind.DropTable,
-        "create_index" => QueryKind.CreateIndex,
-        "drop_index" => QueryKind.DropIndex,
-        _ => throw Unknown("type", token),
-    };
+    private static QueryKind ParseQueryKind(ReadOnlySpan<byte> token) =>
+        token.SequenceEqual("select"u8) ? QueryKind.Select
+        : token.SequenceEqual("insert"u8) ? QueryKind.Insert
+        : token.SequenceEqual("update"u8) ? QueryKind.Update
+        : token.SequenceEqual("delete"u8) ? QueryKind.Delete
+        : token.SequenceEqual("raw"u8) ? QueryKind.Raw
+        : token.SequenceEqual("create_table"u8) ? QueryKind.CreateTable
+        : token.SequenceEqual("drop_table"u8) ? QueryKind.DropTable
+        : token.SequenceEqual("create_index"u8) ? QueryKind.CreateIndex
+        : token.SequenceEqual("drop_index"u8) ? QueryKind.DropIndex
+        : throw Unknown("type", token);
 
     /// <summary>Handles <c>proto type table model column_types</c> and skips unknown keys.</summary>
-    private static void ReadCommonKey(ref MessagePackReader reader, scoped ReadOnlySpan<char> name, ReadContext ctx, ref CommonFields common)
+    private static void ReadCommonKey(ref WireReader reader, scoped ReadOnlySpan<byte> name, ReadContext ctx, ref CommonFields common)
     {
-        switch (name)
+        if (name.SequenceEqual("table"u8))
         {
-            case "table":
-                common.Table = ReadString(ref reader, "table");
-                ctx.Tag('T');
-                ctx.Name(common.Table);
-                break;
-            case "model":
-                common.Model = ReadNullableString(ref reader, "model");
-                break;
-            case "column_types":
-                common.ColumnTypes = ReadColumnTypes(ref reader, ctx);
-                break;
-            default:
-                // proto and type were checked by PeekHeader; unknown keys are ignored.
-                Skip(ref reader, "ir", 2);
-                break;
+            common.Table = ReadName(ref reader, "table");
+            ctx.Tag('T');
+            ctx.Name(common.Table);
+        }
+        else if (name.SequenceEqual("model"u8))
+        {
+            common.Model = TryReadNil(ref reader, "model") ? null : ReadName(ref reader, "model");
+        }
+        else if (name.SequenceEqual("column_types"u8))
+        {
+            common.ColumnTypes = ReadColumnTypes(ref reader, ctx);
+        }
+        else
+        {
+            // proto and type were checked by PeekHeader; unknown keys are ignored.
+            Skip(ref reader, "ir", 2);
         }
     }
 
     private static string RequireTable(in CommonFields common) => common.Table ?? throw Missing("table");
 
-    private static SelectQuery ReadSelect(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static SelectQuery ReadSelect(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         string[]? columns = null;
@@ -119,22 +117,18 @@ internal static partial class IrReader
         OrderTerm[] orderBy = [];
         int limit = -1, offset = -1;
         bool distinct = false, isCount = false, exists = false;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
-            {
-                case "columns": columns = ReadNames(ref reader, "columns", ctx, 'C'); break;
-                case "filter_tree": filter = ReadOptionalFilter(ref reader, ctx); break;
-                case "order_by": orderBy = ReadOrderBy(ref reader, ctx); break;
-                case "limit": limit = ReadOptionalCount(ref reader, "limit", ctx, 'L'); break;
-                case "offset": offset = ReadOptionalCount(ref reader, "offset", ctx, 'O'); break;
-                case "distinct": distinct = ReadFlag(ref reader, "distinct"); break;
-                case "count": isCount = ReadFlag(ref reader, "count"); break;
-                case "exists": exists = ReadFlag(ref reader, "exists"); break;
-                default: ReadCommonKey(ref reader, name, ctx, ref common); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
+            else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, ctx);
+            else if (name.SequenceEqual("order_by"u8)) orderBy = ReadOrderBy(ref reader, ctx);
+            else if (name.SequenceEqual("limit"u8)) limit = ReadOptionalCount(ref reader, "limit", ctx, 'L');
+            else if (name.SequenceEqual("offset"u8)) offset = ReadOptionalCount(ref reader, "offset", ctx, 'O');
+            else if (name.SequenceEqual("distinct"u8)) distinct = ReadFlag(ref reader, "distinct");
+            else if (name.SequenceEqual("count"u8)) isCount = ReadFlag(ref reader, "count");
+            else if (name.SequenceEqual("exists"u8)) exists = ReadFlag(ref reader, "exists");
+            else ReadCommonKey(ref reader, name, ctx, ref common);
         }
 
         if (isCount && exists)
@@ -162,7 +156,7 @@ internal static partial class IrReader
         };
     }
 
-    private static OrderTerm[] ReadOrderBy(ref MessagePackReader reader, ReadContext ctx)
+    private static OrderTerm[] ReadOrderBy(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "order_by"))
         {
@@ -172,7 +166,6 @@ internal static partial class IrReader
         var terms = new OrderTerm[ReadArrayHeader(ref reader, "order_by")];
         ctx.Tag('B');
         ctx.Number(terms.Length);
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < terms.Length; i++)
         {
             if (ReadArrayHeader(ref reader, "order_by") != 2)
@@ -180,14 +173,14 @@ internal static partial class IrReader
                 throw Malformed("order_by", "each term is [column, direction]");
             }
 
-            string column = ReadString(ref reader, "order_by");
-            ReadOnlySpan<char> direction = buffer[..ReadToken(ref reader, "order_by", buffer)];
-            bool descending = direction switch
+            string column = ReadName(ref reader, "order_by");
+            ReadOnlySpan<byte> direction = ReadToken(ref reader, "order_by");
+            bool descending = direction.SequenceEqual("desc"u8) || direction.SequenceEqual("DESC"u8);
+            if (!descending && !direction.SequenceEqual("asc"u8) && !direction.SequenceEqual("ASC"u8))
             {
-                "asc" or "ASC" => false,
-                "desc" or "DESC" => true,
-                _ => throw Unknown("order_by", direction),
-            };
+                throw Unknown("order_by", direction);
+            }
+
             terms[i] = new OrderTerm(column, descending);
             ctx.Name(column);
             ctx.Tag(descending ? '-' : '+');
@@ -201,7 +194,7 @@ internal static partial class IrReader
     /// dialect may write it into the SQL as a literal (SQLite, see docs/dialects.md), and the reader does
     /// not know the dialect.
     /// </summary>
-    private static int ReadOptionalCount(ref MessagePackReader reader, string key, ReadContext ctx, char tag)
+    private static int ReadOptionalCount(ref WireReader reader, string key, ReadContext ctx, char tag)
     {
         if (TryReadNil(ref reader, key))
         {
@@ -219,23 +212,19 @@ internal static partial class IrReader
         return ctx.AddValue(value);
     }
 
-    private static InsertQuery ReadInsert(ref MessagePackReader reader, int count, ReadContext ctx)
+    private static InsertQuery ReadInsert(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         string[]? columns = null;
         int[][]? rows = null;
         string[] returning = [];
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "ir", buffer)];
-            switch (name)
-            {
-                case "columns": columns = ReadNames(ref reader, "columns", ctx, 'C'); break;
-                case "rows": rows = ReadRows(ref reader, ctx); break;
-                case "returning": returning = ReadOptionalNames(ref reader, "returning", ctx, 'R'); break;
-                default: ReadCommonKey(ref reader, name, ctx, ref common); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
+            if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
+            else if (name.SequenceEqual("rows"u8)) rows = ReadRows(ref reader, ctx);
+            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
+            else ReadCommonKey(ref reader, name, ctx, ref common);
         }
 
         if (columns is null)
@@ -274,7 +263,7 @@ internal static partial class IrReader
         };
     }
 
-    private static int[][] ReadRows(ref MessagePackReader reader, ReadContext ctx)
+    private static int[][] ReadRows(ref WireReader reader, ReadContext ctx)
     {
         var rows = new int[ReadArrayHeader(ref reader, "rows")][];
         for (int r = 0; r < rows.Length; r++)

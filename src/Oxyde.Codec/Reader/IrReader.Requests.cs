@@ -1,4 +1,3 @@
-using MessagePack;
 using Oxyde.Codec.Ir;
 using Oxyde.Codec.Requests;
 
@@ -7,76 +6,65 @@ namespace Oxyde.Codec.Reader;
 /// <summary>The request envelopes of docs/ir-protocol.md, one per native verb.</summary>
 internal static partial class IrReader
 {
-    private static ExecuteRequest ReadExecuteEnvelope(ref MessagePackReader reader)
+    private static ExecuteRequest ReadExecuteEnvelope(ref WireReader reader)
     {
         int count = ReadMapHeader(ref reader, "$");
         string? pool = null;
         long? tx = null;
         IrQuery? query = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            switch (buffer[..ReadKey(ref reader, "$", buffer)])
-            {
-                case "pool": pool = ReadString(ref reader, "pool"); break;
-                case "tx": tx = ReadOptionalInt64(ref reader, "tx"); break;
-                case "ir": query = ReadDocument(ref reader, "ir"); break;
-                default: Skip(ref reader, "$", 1); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "$");
+            if (name.SequenceEqual("pool"u8)) pool = ReadName(ref reader, "pool");
+            else if (name.SequenceEqual("tx"u8)) tx = ReadOptionalInt64(ref reader, "tx");
+            else if (name.SequenceEqual("ir"u8)) query = ReadDocument(ref reader, "ir");
+            else Skip(ref reader, "$", 1);
         }
 
         return new ExecuteRequest(pool ?? throw Missing("pool"), tx, query ?? throw Missing("ir"));
     }
 
-    private static RenderRequest ReadRenderEnvelope(ref MessagePackReader reader)
+    private static RenderRequest ReadRenderEnvelope(ref WireReader reader)
     {
         int count = ReadMapHeader(ref reader, "$");
         DialectName? dialect = null;
         IrQuery? query = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            switch (buffer[..ReadKey(ref reader, "$", buffer)])
-            {
-                case "dialect": dialect = ParseDialect(buffer[..ReadToken(ref reader, "dialect", buffer)]); break;
-                case "ir": query = ReadDocument(ref reader, "ir"); break;
-                default: Skip(ref reader, "$", 1); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "$");
+            if (name.SequenceEqual("dialect"u8)) dialect = ParseDialect(ReadToken(ref reader, "dialect"));
+            else if (name.SequenceEqual("ir"u8)) query = ReadDocument(ref reader, "ir");
+            else Skip(ref reader, "$", 1);
         }
 
         return new RenderRequest(dialect ?? throw Missing("dialect"), query ?? throw Missing("ir"));
     }
 
-    private static DialectName ParseDialect(ReadOnlySpan<char> token) => token switch
-    {
-        "sqlite" => DialectName.Sqlite,
-        "postgres" or "postgresql" => DialectName.Postgres,
-        "mysql" or "mariadb" => DialectName.MySql,
-        _ => throw Unknown("dialect", token),
-    };
+    private static DialectName ParseDialect(ReadOnlySpan<byte> token) =>
+        token.SequenceEqual("sqlite"u8) ? DialectName.Sqlite
+        : token.SequenceEqual("postgres"u8) || token.SequenceEqual("postgresql"u8) ? DialectName.Postgres
+        : token.SequenceEqual("mysql"u8) || token.SequenceEqual("mariadb"u8) ? DialectName.MySql
+        : throw Unknown("dialect", token);
 
-    private static PoolOpenRequest ReadPoolOpenEnvelope(ref MessagePackReader reader)
+    private static PoolOpenRequest ReadPoolOpenEnvelope(ref WireReader reader)
     {
         int count = ReadMapHeader(ref reader, "$");
         string? name = null, url = null;
         PoolSettings settings = new();
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            switch (buffer[..ReadKey(ref reader, "$", buffer)])
-            {
-                case "name": name = ReadString(ref reader, "name"); break;
-                case "url": url = ReadString(ref reader, "url"); break;
-                case "settings": settings = ReadPoolSettings(ref reader); break;
-                default: Skip(ref reader, "$", 1); break;
-            }
+            ReadOnlySpan<byte> key = ReadKey(ref reader, "$");
+            if (key.SequenceEqual("name"u8)) name = ReadName(ref reader, "name");
+            else if (key.SequenceEqual("url"u8)) url = ReadString(ref reader, "url");
+            else if (key.SequenceEqual("settings"u8)) settings = ReadPoolSettings(ref reader);
+            else Skip(ref reader, "$", 1);
         }
 
         return new PoolOpenRequest(name ?? throw Missing("name"), url ?? throw Missing("url"), settings);
     }
 
     /// <summary>Every key optional; nil keeps the default, except the two timeouts where nil means none.</summary>
-    private static PoolSettings ReadPoolSettings(ref MessagePackReader reader)
+    private static PoolSettings ReadPoolSettings(ref WireReader reader)
     {
         var settings = new PoolSettings();
         if (TryReadNil(ref reader, "settings"))
@@ -85,29 +73,27 @@ internal static partial class IrReader
         }
 
         int count = ReadMapHeader(ref reader, "settings");
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<char> name = buffer[..ReadKey(ref reader, "settings", buffer)];
-            if (name is not ("idle_timeout" or "transaction_timeout") && TryReadNil(ref reader, "settings"))
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "settings");
+            bool nilMeansNone = name.SequenceEqual("idle_timeout"u8) || name.SequenceEqual("transaction_timeout"u8);
+            if (!nilMeansNone && TryReadNil(ref reader, "settings"))
             {
                 continue;
             }
 
-            settings = name switch
-            {
-                "max_connections" => settings with { MaxConnections = ReadNonNegativeInt32(ref reader, "max_connections") },
-                "min_connections" => settings with { MinConnections = ReadNonNegativeInt32(ref reader, "min_connections") },
-                "acquire_timeout" => settings with { AcquireTimeout = ReadDuration(ref reader, "acquire_timeout") },
-                "idle_timeout" => settings with { IdleTimeout = ReadOptionalDuration(ref reader, "idle_timeout") },
-                "transaction_timeout" => settings with { TransactionTimeout = ReadOptionalDuration(ref reader, "transaction_timeout") },
-                "sqlite_journal_mode" => settings with { SqliteJournalMode = ReadString(ref reader, "sqlite_journal_mode") },
-                "sqlite_synchronous" => settings with { SqliteSynchronous = ReadString(ref reader, "sqlite_synchronous") },
-                "sqlite_cache_size" => settings with { SqliteCacheSize = ReadInt32(ref reader, "sqlite_cache_size") },
-                "sqlite_busy_timeout" => settings with { SqliteBusyTimeoutMs = ReadNonNegativeInt32(ref reader, "sqlite_busy_timeout") },
-                "sqlite_foreign_keys" => settings with { SqliteForeignKeys = ReadBool(ref reader, "sqlite_foreign_keys") },
-                _ => SkipSetting(ref reader, settings),
-            };
+            settings =
+                name.SequenceEqual("max_connections"u8) ? settings with { MaxConnections = ReadNonNegativeInt32(ref reader, "max_connections") }
+                : name.SequenceEqual("min_connections"u8) ? settings with { MinConnections = ReadNonNegativeInt32(ref reader, "min_connections") }
+                : name.SequenceEqual("acquire_timeout"u8) ? settings with { AcquireTimeout = ReadDuration(ref reader, "acquire_timeout") }
+                : name.SequenceEqual("idle_timeout"u8) ? settings with { IdleTimeout = ReadOptionalDuration(ref reader, "idle_timeout") }
+                : name.SequenceEqual("transaction_timeout"u8) ? settings with { TransactionTimeout = ReadOptionalDuration(ref reader, "transaction_timeout") }
+                : name.SequenceEqual("sqlite_journal_mode"u8) ? settings with { SqliteJournalMode = ReadString(ref reader, "sqlite_journal_mode") }
+                : name.SequenceEqual("sqlite_synchronous"u8) ? settings with { SqliteSynchronous = ReadString(ref reader, "sqlite_synchronous") }
+                : name.SequenceEqual("sqlite_cache_size"u8) ? settings with { SqliteCacheSize = ReadInt32(ref reader, "sqlite_cache_size") }
+                : name.SequenceEqual("sqlite_busy_timeout"u8) ? settings with { SqliteBusyTimeoutMs = ReadNonNegativeInt32(ref reader, "sqlite_busy_timeout") }
+                : name.SequenceEqual("sqlite_foreign_keys"u8) ? settings with { SqliteForeignKeys = ReadBool(ref reader, "sqlite_foreign_keys") }
+                : SkipSetting(ref reader, settings);
         }
 
         if (settings.MinConnections > settings.MaxConnections)
@@ -118,23 +104,23 @@ internal static partial class IrReader
         return settings;
     }
 
-    private static PoolSettings SkipSetting(ref MessagePackReader reader, PoolSettings settings)
+    private static PoolSettings SkipSetting(ref WireReader reader, PoolSettings settings)
     {
         Skip(ref reader, "settings", 2);
         return settings;
     }
 
-    private static int ReadNonNegativeInt32(ref MessagePackReader reader, string key)
+    private static int ReadNonNegativeInt32(ref WireReader reader, string key)
     {
         int value = ReadInt32(ref reader, key);
         return value >= 0 ? value : throw Malformed(key, "must not be negative");
     }
 
-    private static TimeSpan? ReadOptionalDuration(ref MessagePackReader reader, string key) =>
+    private static TimeSpan? ReadOptionalDuration(ref WireReader reader, string key) =>
         TryReadNil(ref reader, key) ? null : ReadDuration(ref reader, key);
 
     /// <summary>Seconds, int or float, finite and at most a year.</summary>
-    private static TimeSpan ReadDuration(ref MessagePackReader reader, string key)
+    private static TimeSpan ReadDuration(ref WireReader reader, string key)
     {
         double seconds = ReadNumber(ref reader, key);
         if (!double.IsFinite(seconds) || seconds < 0 || seconds > 366 * 24 * 3600)
@@ -145,19 +131,18 @@ internal static partial class IrReader
         return TimeSpan.FromSeconds(seconds);
     }
 
-    private static long? ReadOptionalInt64(ref MessagePackReader reader, string key) =>
+    private static long? ReadOptionalInt64(ref WireReader reader, string key) =>
         TryReadNil(ref reader, key) ? null : ReadInt64(ref reader, key);
 
-    private static PoolCloseRequest ReadPoolCloseEnvelope(ref MessagePackReader reader)
+    private static PoolCloseRequest ReadPoolCloseEnvelope(ref WireReader reader)
     {
         int count = ReadMapHeader(ref reader, "$");
         string? name = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            if (buffer[..ReadKey(ref reader, "$", buffer)] is "name")
+            if (ReadKey(ref reader, "$").SequenceEqual("name"u8))
             {
-                name = ReadString(ref reader, "name");
+                name = ReadName(ref reader, "name");
             }
             else
             {
@@ -168,21 +153,18 @@ internal static partial class IrReader
         return new PoolCloseRequest(name ?? throw Missing("name"));
     }
 
-    private static TransactionRequest ReadTransactionEnvelope(ref MessagePackReader reader)
+    private static TransactionRequest ReadTransactionEnvelope(ref WireReader reader)
     {
         int count = ReadMapHeader(ref reader, "$");
         string? pool = null, savepoint = null;
         long? tx = null;
-        Span<char> buffer = stackalloc char[TokenBufferLength];
         for (int i = 0; i < count; i++)
         {
-            switch (buffer[..ReadKey(ref reader, "$", buffer)])
-            {
-                case "pool": pool = ReadNullableString(ref reader, "pool"); break;
-                case "tx": tx = ReadOptionalInt64(ref reader, "tx"); break;
-                case "savepoint": savepoint = ReadNullableString(ref reader, "savepoint"); break;
-                default: Skip(ref reader, "$", 1); break;
-            }
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "$");
+            if (name.SequenceEqual("pool"u8)) pool = TryReadNil(ref reader, "pool") ? null : ReadName(ref reader, "pool");
+            else if (name.SequenceEqual("tx"u8)) tx = ReadOptionalInt64(ref reader, "tx");
+            else if (name.SequenceEqual("savepoint"u8)) savepoint = ReadNullableString(ref reader, "savepoint");
+            else Skip(ref reader, "$", 1);
         }
 
         if (pool is null && tx is null)

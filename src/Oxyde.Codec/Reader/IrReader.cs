@@ -1,4 +1,4 @@
-using MessagePack;
+using System.Text;
 using Oxyde.Codec.Errors;
 using Oxyde.Codec.Ir;
 using Oxyde.Codec.Requests;
@@ -6,8 +6,8 @@ using Oxyde.Codec.Requests;
 namespace Oxyde.Codec.Reader;
 
 /// <summary>
-/// Parses request envelopes and IR documents (docs/ir-protocol.md) with <see cref="MessagePackReader"/>
-/// only (the typed serializer fails under NativeAOT). Every bad input becomes an
+/// Parses request envelopes and IR documents (docs/ir-protocol.md) with <see cref="WireReader"/> over
+/// the request bytes (the typed serializer fails under NativeAOT). Every bad input becomes an
 /// <see cref="OxydeException"/>; no other exception type leaves this class.
 /// </summary>
 internal static partial class IrReader
@@ -24,37 +24,37 @@ internal static partial class IrReader
     /// <summary>The only IR protocol version this engine speaks.</summary>
     public const int Proto = 1;
 
-    private delegate T Body<T>(ref MessagePackReader reader);
+    private delegate T Body<T>(ref WireReader reader);
 
     /// <summary>A bare IR document (<c>{"proto":1,"type":...}</c>).</summary>
     public static IrQuery ReadQuery(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadDocument(ref reader, "ir"));
+        Run(bytes, static (ref WireReader reader) => ReadDocument(ref reader, "ir"));
 
     /// <summary><c>{"pool", "tx", "ir"}</c>.</summary>
     public static ExecuteRequest ReadExecute(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadExecuteEnvelope(ref reader));
+        Run(bytes, static (ref WireReader reader) => ReadExecuteEnvelope(ref reader));
 
     /// <summary><c>{"dialect", "ir"}</c>.</summary>
     public static RenderRequest ReadRender(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadRenderEnvelope(ref reader));
+        Run(bytes, static (ref WireReader reader) => ReadRenderEnvelope(ref reader));
 
     /// <summary><c>{"name", "url", "settings"}</c>.</summary>
     public static PoolOpenRequest ReadPoolOpen(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadPoolOpenEnvelope(ref reader));
+        Run(bytes, static (ref WireReader reader) => ReadPoolOpenEnvelope(ref reader));
 
     /// <summary><c>{"name"}</c>.</summary>
     public static PoolCloseRequest ReadPoolClose(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadPoolCloseEnvelope(ref reader));
+        Run(bytes, static (ref WireReader reader) => ReadPoolCloseEnvelope(ref reader));
 
     /// <summary><c>{"pool"}</c>, <c>{"tx"}</c> or <c>{"tx", "savepoint"}</c>.</summary>
     public static TransactionRequest ReadTransaction(ReadOnlyMemory<byte> bytes) =>
-        Run(bytes, static (ref MessagePackReader reader) => ReadTransactionEnvelope(ref reader));
+        Run(bytes, static (ref WireReader reader) => ReadTransactionEnvelope(ref reader));
 
     private static T Run<T>(ReadOnlyMemory<byte> bytes, Body<T> body)
     {
         try
         {
-            var reader = new MessagePackReader(bytes);
+            var reader = new WireReader(bytes.Span);
             if (reader.End)
             {
                 throw Malformed("$", "empty input");
@@ -74,8 +74,8 @@ internal static partial class IrReader
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // MessagePackSerializationException, EndOfStreamException, OverflowException,
-            // DecoderFallbackException, InvalidOperationException...: all mean the bytes are bad.
+            // EndOfStreamException, InvalidDataException (an unexpected code), OverflowException...:
+            // all mean the bytes are bad.
             throw new OxydeException(
                 ErrorCode.IrMalformed,
                 $"malformed MessagePack: {ex.Message}",
@@ -92,6 +92,10 @@ internal static partial class IrReader
 
     private static OxydeException WrongType(string key, string expected) =>
         new(ErrorCode.IrMalformed, $"{key}: expected {expected}", new Dictionary<string, string> { ["key"] = key });
+
+    /// <summary>An unknown enum token, reported as sent (decoded leniently; empty when longer than 32 bytes).</summary>
+    private static OxydeException Unknown(string key, ReadOnlySpan<byte> token) =>
+        Unknown(key, token.Length <= MaxReportedTokenBytes ? Encoding.UTF8.GetString(token) : string.Empty);
 
     private static OxydeException Unknown(string key, ReadOnlySpan<char> value) =>
         new(
