@@ -68,22 +68,15 @@ public sealed class InlineExecutionTests
     [Fact]
     public void A_write_that_would_wait_for_the_lock_goes_to_a_worker_which_waits_for_it()
     {
-        var dir = Directory.CreateTempSubdirectory("oxyde-inline-");
-        try
-        {
-            using var db = new TestDatabase($"sqlite://{dir.FullName}/lock.db", Map("max_connections", 2));
-            db.Raw("CREATE TABLE t (v INTEGER)");
-            var holder = db.Begin(); // BEGIN IMMEDIATE: the write lock, held on the other connection
+        using var dir = new TempDirectory("oxyde-inline-");
+        using var db = new TestDatabase(dir.SqliteUrl("lock.db"), Map("max_connections", 2));
+        db.Raw("CREATE TABLE t (v INTEGER)");
+        var holder = db.Begin(); // BEGIN IMMEDIATE: the write lock, held on the other connection
 
-            Assert.Null(db.Runtime.ExecuteOrSubmit(Pack(Map("pool", db.Pool, "ir", InsertV("t", 1))), out var ticket));
-            db.Commit(holder);
-            Assert.Equal(1L, Completed(db, ticket)["affected"]);
-            Assert.Equal(1L, db.Count("t"));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Null(db.Runtime.ExecuteOrSubmit(Pack(Map("pool", db.Pool, "ir", InsertV("t", 1))), out var ticket));
+        db.Commit(holder);
+        Assert.Equal(1L, Completed(db, ticket)["affected"]);
+        Assert.Equal(1L, db.Count("t"));
     }
 
     [Theory]
@@ -91,23 +84,16 @@ public sealed class InlineExecutionTests
     [InlineData("DELETE", "NORMAL")]
     public void Writes_whose_commit_would_fsync_go_to_a_worker(string journal, string synchronous)
     {
-        var dir = Directory.CreateTempSubdirectory("oxyde-inline-");
-        try
+        using var dir = new TempDirectory("oxyde-inline-");
+        using var db = new TestDatabase(
+            dir.SqliteUrl("sync.db"), Map("sqlite_journal_mode", journal, "sqlite_synchronous", synchronous));
+        db.Raw("CREATE TABLE t (v INTEGER)");
+        for (var i = 0; i < 5; i++)
         {
-            using var db = new TestDatabase(
-                $"sqlite://{dir.FullName}/sync.db", Map("sqlite_journal_mode", journal, "sqlite_synchronous", synchronous));
-            db.Raw("CREATE TABLE t (v INTEGER)");
-            for (var i = 0; i < 5; i++)
-            {
-                Assert.NotEqual(0UL, Run(db, InsertV("t", i)).Ticket);
-            }
+            Assert.NotEqual(0UL, Run(db, InsertV("t", i)).Ticket);
+        }
 
-            Assert.Equal(5L, db.Count("t"));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Equal(5L, db.Count("t"));
     }
 
     [Fact]

@@ -69,26 +69,19 @@ public sealed class TransactionTests
     [Fact]
     public void Closing_a_pool_rolls_back_its_transactions()
     {
-        var dir = Directory.CreateTempSubdirectory("oxyde-tx-");
-        try
+        using var dir = new TempDirectory("oxyde-tx-");
+        var url = dir.SqliteUrl("tx.db");
+        using (var db = Schema(url))
         {
-            var url = $"sqlite://{dir.FullName}/tx.db";
-            using (var db = Schema(url))
-            {
-                var tx = db.Begin();
-                db.Execute(Insert("lost"), tx);
-                db.Runtime.PoolClose(Pack(Map("name", "default")));
-                TestDatabase.Fails(ErrorCode.TransactionNotFound, () => db.Commit(tx));
-                TestDatabase.Fails(ErrorCode.PoolNotFound, () => db.Raw("SELECT 1"));
-            }
+            var tx = db.Begin();
+            db.Execute(Insert("lost"), tx);
+            db.Runtime.PoolClose(Pack(Map("name", "default")));
+            TestDatabase.Fails(ErrorCode.TransactionNotFound, () => db.Commit(tx));
+            TestDatabase.Fails(ErrorCode.PoolNotFound, () => db.Raw("SELECT 1"));
+        }
 
-            using var reopened = new TestDatabase(url);
-            Assert.Equal(0, reopened.Count("item"));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var reopened = new TestDatabase(url);
+        Assert.Equal(0, reopened.Count("item"));
     }
 
     [Fact]
@@ -106,22 +99,15 @@ public sealed class TransactionTests
     [InlineData("memory")]
     public void A_write_blocked_past_the_busy_timeout_is_busy(string where)
     {
-        var dir = Directory.CreateTempSubdirectory("oxyde-busy-");
-        try
-        {
-            var url = where == "file" ? $"sqlite://{dir.FullName}/busy.db" : "sqlite::memory:";
-            using var db = Schema(url, Map("sqlite_busy_timeout", 50));
-            var tx = db.Begin();
-            db.Execute(Insert("held"), tx);
-            TestDatabase.Fails(ErrorCode.Busy, () => db.Execute(Insert("blocked")));
-            db.Commit(tx);
-            db.Execute(Insert("after"));
-            Assert.Equal(2, db.Count("item"));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempDirectory("oxyde-busy-");
+        var url = where == "file" ? dir.SqliteUrl("busy.db") : "sqlite::memory:";
+        using var db = Schema(url, Map("sqlite_busy_timeout", 50));
+        var tx = db.Begin();
+        db.Execute(Insert("held"), tx);
+        TestDatabase.Fails(ErrorCode.Busy, () => db.Execute(Insert("blocked")));
+        db.Commit(tx);
+        db.Execute(Insert("after"));
+        Assert.Equal(2, db.Count("item"));
     }
 
     [Fact]
