@@ -132,6 +132,8 @@ public sealed class WireReaderTests
                 w.Write(new byte[70_000]);
                 w.WriteExtensionFormat(new ExtensionResult(5, new byte[3]));
                 w.WriteExtensionFormat(new ExtensionResult(6, new byte[16]));
+                w.Write(uint.MaxValue);
+                w.Write(-1000L);
             }),
             [0xc0]);
 
@@ -140,21 +142,23 @@ public sealed class WireReaderTests
         while (!expected.End)
         {
             expected.Skip();
-            Assert.True(reader.TrySkip(8));
+            Assert.True(reader.TrySkip());
             Assert.Equal(expected.Consumed, reader.Position);
         }
 
+        Assert.False(reader.TrySkip());
         for (int n = 0; n < document.Length; n++)
         {
             var prefix = new WireReader(document.AsSpan(0, n));
-            while (prefix.TrySkip(8))
+            while (prefix.TrySkip())
             {
             }
         }
 
-        Assert.False(new WireReader(Mp.Json("[[[1]]]")).TrySkip(3));
-        Assert.True(new WireReader(Mp.Json("[[[1]]]")).TrySkip(4));
-        Assert.False(new WireReader([0xc1]).TrySkip(8));
-        Assert.False(new WireReader([0xdd, 0x7f, 0xff, 0xff, 0xff]).TrySkip(8));
+        Assert.False(new WireReader([0xc1]).TrySkip());
+        Assert.False(new WireReader([0x91, 0xc1]).TrySkip());
+        Assert.False(new WireReader([0xdd, 0x7f, 0xff, 0xff, 0xff]).TrySkip());
+        Assert.False(new WireReader([0xdf, 0xff, 0xff, 0xff, 0xff, 0x00]).TrySkip());
+        Assert.True(new WireReader(Enumerable.Repeat((byte)0x91, 100_000).Append((byte)0xc0).ToArray()).TrySkip());
     }
 }

@@ -1,7 +1,9 @@
+using System.Collections.ObjectModel;
+
 namespace Oxyde.Codec.Ir;
 
-/// <summary>Shared empty column-type map.</summary>
+/// <summary>Shared empty column-type map (read-only, like every map the reader hands out).</summary>
 internal static class ColumnTypeMap
 {
-    public static readonly IReadOnlyDictionary<string, ColumnType> Empty = new Dictionary<string, ColumnType>();
+    public static readonly IReadOnlyDictionary<string, ColumnType> Empty = ReadOnlyDictionary<string, ColumnType>.Empty;
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
@@ -5,6 +6,23 @@ namespace Oxyde.Codec.Reader;
 /// <summary>Column specs: <c>column_types</c> maps and the <c>type</c> of DDL columns.</summary>
 internal static partial class IrReader
 {
+    /// <summary>Distinct <c>column_types</c> maps kept parsed (one per model in practice).</summary>
+    public const int ColumnTypesCapacity = 256;
+
+    /// <summary>Longer <c>column_types</c> maps are parsed every time instead of kept.</summary>
+    public const int MaxKeptColumnTypesBytes = 16 * 1024;
+
+    /// <summary>
+    /// Parsed <c>column_types</c> maps by their exact bytes. A model sends the same map with every
+    /// request, so a repeat costs a skip and a compare; what is kept is immutable.
+    /// </summary>
+    internal static readonly ByteKeyCache<ParsedColumnTypes> ColumnTypesCache = new(ColumnTypesCapacity, MaxKeptColumnTypesBytes);
+
+    /// <summary>
+    /// <c>column_types</c>. Its result and shape text depend on its bytes only, so both are looked up by
+    /// those bytes first; a miss (or bytes that are not one whole value) parses, and a parse that
+    /// succeeds is kept.
+    /// </summary>
     private static IReadOnlyDictionary<string, ColumnType> ReadColumnTypes(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "column_types"))
@@ -12,6 +30,29 @@ internal static partial class IrReader
             return ColumnTypeMap.Empty;
         }
 
+        int start = reader.Position;
+        if (!reader.TrySkip())
+        {
+            reader.Rewind(start);
+            return ParseColumnTypes(ref reader, ctx);
+        }
+
+        ReadOnlySpan<byte> bytes = reader.Slice(start, reader.Position);
+        if (ColumnTypesCache.Find(bytes) is { } cached)
+        {
+            ctx.Append(cached.Shape);
+            return cached.Types;
+        }
+
+        reader.Rewind(start);
+        int shapeStart = ctx.ShapeLength;
+        IReadOnlyDictionary<string, ColumnType> types = ParseColumnTypes(ref reader, ctx);
+        ColumnTypesCache.Add(bytes, new ParsedColumnTypes(types, ctx.ShapeSince(shapeStart)));
+        return types;
+    }
+
+    private static ReadOnlyDictionary<string, ColumnType> ParseColumnTypes(ref WireReader reader, ReadContext ctx)
+    {
         int count = ReadMapHeader(ref reader, "column_types");
         var types = new Dictionary<string, ColumnType>(count, StringComparer.Ordinal);
         ctx.Tag('K');
@@ -23,7 +64,7 @@ internal static partial class IrReader
             types[column] = ReadColumnType(ref reader, "column_types", ctx, 1);
         }
 
-        return types;
+        return types.AsReadOnly();
     }
 
     /// <summary><c>{"kind":K, "length", "precision", "scale", "name", "values", "item", "db_type"}</c>.</summary>
@@ -105,7 +146,7 @@ internal static partial class IrReader
             Precision = precision,
             Scale = scale,
             EnumName = enumName,
-            EnumValues = enumValues,
+            EnumValues = enumValues is null ? null : Array.AsReadOnly(enumValues),
             Item = item,
             DbType = dbType,
         };

@@ -117,6 +117,9 @@ internal static partial class IrReader
             case null:
                 ctx.Tag('0');
                 break;
+            case long or double:
+                ctx.Tag('?'); // the common case, ahead of the (costlier) array type test
+                break;
             case object[] items:
                 ctx.Tag('#');
                 ctx.Number(items.Length);

@@ -8,18 +8,27 @@ namespace Oxyde.Codec.Reader;
 
 /// <summary>
 /// Headers, scalars and keys, each checked against the protocol limits. Keys and enum tokens stay UTF-8
-/// (compared with <c>u8</c> literals).
+/// (compared with <c>u8</c> literals); names are interned by their bytes (<see cref="Names"/>).
 /// </summary>
 internal static partial class IrReader
 {
     /// <summary>Longest unknown token reported as sent; a longer one is reported as empty.</summary>
     private const int MaxReportedTokenBytes = 32;
 
+    /// <summary>Distinct names (tables, columns, models, pools) kept as strings.</summary>
+    public const int NameCapacity = 4096;
+
+    /// <summary>Longer names are decoded every time instead of kept.</summary>
+    public const int MaxKeptNameBytes = 256;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly object BoxedTrue = true;
 
     private static readonly object BoxedFalse = false;
+
+    /// <summary>Names by their UTF-8 bytes: the same table or column name is one string for every request.</summary>
+    internal static readonly ByteKeyCache<string> Names = new(NameCapacity, MaxKeptNameBytes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static MessagePackType NextType(ref WireReader reader, string key)
@@ -126,8 +135,22 @@ internal static partial class IrReader
 
     private static string ReadString(ref WireReader reader, string key) => Decode(ReadUtf8(ref reader, key), key);
 
-    /// <summary>A name (table, column, model, pool).</summary>
-    private static string ReadName(ref WireReader reader, string key) => ReadString(ref reader, key);
+    /// <summary>
+    /// A name (table, column, model, pool): the same bytes give the same string instance, decoded and
+    /// validated once.
+    /// </summary>
+    private static string ReadName(ref WireReader reader, string key)
+    {
+        ReadOnlySpan<byte> utf8 = ReadUtf8(ref reader, key);
+        string? name = Names.Find(utf8);
+        if (name is null)
+        {
+            name = Decode(utf8, key);
+            Names.Add(utf8, name);
+        }
+
+        return name;
+    }
 
     /// <summary>Strict UTF-8 to a new string; invalid bytes are <c>ir_malformed</c> naming <paramref name="key"/>.</summary>
     private static string Decode(ReadOnlySpan<byte> utf8, string key)

@@ -200,67 +200,68 @@ internal ref struct WireReader(ReadOnlySpan<byte> buffer)
     /// </summary>
     public void SkipScalar()
     {
-        if (!TrySkipScalar())
+        if (End || !TrySkipScalar())
         {
             throw new InvalidDataException("a truncated or invalid MessagePack token");
         }
     }
 
     /// <summary>
-    /// Moves past one whole value, nesting at most <paramref name="depth"/> levels. Never throws: false
-    /// (with the position anywhere) when the bytes are not one complete, well-formed value.
+    /// Moves past one whole value. Never throws: false (with the position anywhere) when the bytes are not
+    /// one complete value. Iterative, so nesting costs no stack; every step consumes at least one byte,
+    /// so the walk ends within the buffer whatever the headers claim.
     /// </summary>
-    public bool TrySkip(int depth)
+    public bool TrySkip()
     {
-        if (End || depth <= 0)
+        long pending = 1;
+        while (pending-- > 0)
         {
-            return false;
-        }
+            if (End)
+            {
+                return false;
+            }
 
-        switch (NextMessagePackType)
-        {
-            case MessagePackType.Map:
-                if (!TryReadMapHeader(out uint pairs) || pairs > Remaining)
+            byte code = NextCode;
+            if (code is >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr)
+            {
+                int end = _position + 1 + (code & 0x1f);
+                if (end > _buffer.Length)
                 {
                     return false;
                 }
 
-                for (uint i = 0; i < pairs * 2; i++)
-                {
-                    if (!TrySkip(depth - 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case MessagePackType.Array:
-                if (!TryReadArrayHeader(out uint items) || items > Remaining)
+                _position = end;
+            }
+            else if (code is <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt)
+            {
+                _position++;
+            }
+            else if (code is >= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixArray)
+            {
+                pending += code <= MessagePackCode.MaxFixMap ? 2 * (code & 0x0f) : code & 0x0f;
+                _position++;
+            }
+            else if (code is MessagePackCode.Map16 or MessagePackCode.Map32 or MessagePackCode.Array16 or MessagePackCode.Array32)
+            {
+                bool map = code is MessagePackCode.Map16 or MessagePackCode.Map32;
+                if (!(map ? TryReadMapHeader(out uint count) : TryReadArrayHeader(out count)))
                 {
                     return false;
                 }
 
-                for (uint i = 0; i < items; i++)
-                {
-                    if (!TrySkip(depth - 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return TrySkipScalar();
+                pending += map ? 2L * count : count;
+            }
+            else if (!TrySkipScalar())
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     private bool TrySkipScalar()
     {
-        if (End)
-        {
-            return false;
-        }
-
         byte code = NextCode;
         (int header, long length) = code switch
         {
