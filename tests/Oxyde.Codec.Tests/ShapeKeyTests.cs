@@ -67,10 +67,10 @@ public sealed class ShapeKeyTests
     }
 
     [Fact]
-    public void Strings_holding_a_nul_give_a_different_key()
+    public void Strings_share_a_key_whatever_they_hold()
     {
-        Assert.NotEqual(Key(Select(Cond("contains", "'a\\u0000b'"))), Key(Select(Cond("contains", "'a b'"))));
-        Assert.Equal(Key(Select(Cond("contains", "'a\\u0000b'"))), Key(Select(Cond("contains", "'\\u0000'"))));
+        // No dialect renders a string differently by its content (SQLite's pattern lookups are NUL-safe).
+        Assert.Equal(Key(Select(Cond("contains", "'a\\u0000b'"))), Key(Select(Cond("contains", "'a b'"))));
     }
 
     [Fact]

@@ -106,8 +106,7 @@ internal static partial class IrReader
 
     /// <summary>
     /// A condition's value. Its shape marker keeps what changes the SQL: nil (<c>IS NULL</c>), array
-    /// length (<c>in</c>, <c>between</c>), bools (<c>isnull</c> renders IS NULL or IS NOT NULL) and
-    /// strings holding a NUL character (pattern lookups cannot use LIKE for them on SQLite).
+    /// length (<c>in</c>, <c>between</c>) and bools (<c>isnull</c> renders IS NULL or IS NOT NULL).
     /// </summary>
     private static int ReadConditionValue(ref WireReader reader, ReadContext ctx)
     {
@@ -126,9 +125,6 @@ internal static partial class IrReader
                 break;
             case bool flag:
                 ctx.Tag(flag ? 't' : 'u');
-                break;
-            case string text when text.Contains('\0', StringComparison.Ordinal):
-                ctx.Tag('z');
                 break;
             default:
                 ctx.Tag('?');
