@@ -67,7 +67,7 @@ public sealed partial class OxydeRuntime : IDisposable
     /// <summary>Runs <paramref name="verb"/> on the caller's thread; never throws.</summary>
     public DispatchResult Dispatch(int verb, ReadOnlyMemory<byte> request)
     {
-        if (!Enum.IsDefined((RuntimeVerb)verb))
+        if (verb is < (int)RuntimeVerb.PoolOpen or > (int)RuntimeVerb.TxRollbackTo) // Enum.IsDefined costs ~0.3 µs a call
         {
             return new DispatchResult(
                 RuntimeStatus.BadArguments,

@@ -1,6 +1,6 @@
 namespace Oxyde.Driver;
 
-/// <summary>Verb numbers of <c>oxyde_submit</c> (docs/native-abi.md).</summary>
+/// <summary>Verb numbers of <c>oxyde_submit</c> (docs/native-abi.md); contiguous, so <see cref="OxydeRuntime.Dispatch"/> range-checks them.</summary>
 public enum RuntimeVerb
 {
     PoolOpen = 1,

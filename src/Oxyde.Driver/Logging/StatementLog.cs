@@ -12,6 +12,9 @@ internal sealed class StatementLog
 
     public bool Enabled { get; }
 
+    /// <summary>A start timestamp for <see cref="Statement"/>; 0 (no clock read) when logging is off.</summary>
+    public long Start() => Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+
     public static StatementLog FromEnvironment() =>
         new(string.Equals(Environment.GetEnvironmentVariable("OXYDE_LOG"), "debug", StringComparison.OrdinalIgnoreCase));
 

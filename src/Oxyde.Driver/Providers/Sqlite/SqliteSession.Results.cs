@@ -45,7 +45,7 @@ internal sealed partial class SqliteSession
 
     private void WriteSelect(ref MessagePackWriter writer, PooledBufferWriter output, SelectQuery select, SqlStatement statement)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _log.Start();
         using var cursor = Open(statement);
         writer.WriteMapHeader(2);
         writer.Write("columns");
@@ -101,7 +101,7 @@ internal sealed partial class SqliteSession
         var header = ReservedArrayHeader.Write(ref writer, output);
         foreach (var statement in statements)
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = _log.Start();
             using (var cursor = Open(statement))
             {
                 affected += SqliteRowWriter.WriteRows(ref writer, cursor, kinds);
@@ -117,7 +117,7 @@ internal sealed partial class SqliteSession
 
     private void WriteRaw(ref MessagePackWriter writer, PooledBufferWriter output, SqlStatement statement)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _log.Start();
         var affected = 0;
         string? tail;
         using (var cursor = Open(statement))
@@ -150,7 +150,7 @@ internal sealed partial class SqliteSession
 
     private int NonQuery(SqlStatement statement)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _log.Start();
         using var cursor = Open(statement);
         while (cursor.Step())
         {

@@ -228,9 +228,12 @@ internal sealed partial class SqliteSession : IConnectionSession
 
     private void Exec(string sql)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _log.Start();
         SqliteCursor.Exec(_db, _statements, sql, _busyTimeout);
-        _log.Statement(_pool, Stopwatch.GetElapsedTime(started), sql, 0);
+        if (_log.Enabled)
+        {
+            _log.Statement(_pool, Stopwatch.GetElapsedTime(started), sql, 0);
+        }
     }
 
     private void RollBackQuietly()
