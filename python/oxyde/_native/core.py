@@ -57,8 +57,14 @@ _SPIN_SECONDS = 30e-6
 _INLINE_STREAK_SECONDS = 1e-3
 
 
-class _ThreadSlots(threading.local):
-    """Per-thread packer and out-parameters, so the sync path allocates nothing but the request."""
+class _ThreadSlots:
+    """Per-thread packer and out-parameters, so the sync path allocates nothing but the request.
+
+    A plain object reached through one ``threading.local`` attribute: every attribute read on a
+    ``threading.local`` subclass goes through the thread's dict (~30 ns more each).
+    """
+
+    __slots__ = ("packer", "out", "out_len", "p_out", "p_out_len", "ticket", "p_ticket", "poll")
 
     def __init__(self) -> None:
         self.packer = msgpack.Packer(use_bin_type=True, default=wire_default)
@@ -126,7 +132,7 @@ class NativeCore:
         #: verb -> bound export (sync path) and verb -> submit number (async path).
         self._fns = {verb: getattr(lib, sym) for verb, (sym, _) in _ffi.VERB_NUMBERS.items()}
         self._verb_no = {verb: no for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
-        self._slots = _ThreadSlots()
+        self._tls = threading.local()
         self._fd = lib.oxyde_completion_fd(self._rt)
         if self._fd < 0:
             raise InternalError("oxyde_completion_fd returned no descriptor")
@@ -142,10 +148,22 @@ class NativeCore:
         self._spin_skip = 0
         self._spin_misses = 0
 
+    @property
+    def _slots(self) -> _ThreadSlots:
+        """This thread's :class:`_ThreadSlots`."""
+        try:
+            return self._tls.slots  # type: ignore[no-any-return]
+        except AttributeError:
+            slots = self._tls.slots = _ThreadSlots()
+            return slots
+
     # --- sync ---------------------------------------------------------------------------------
 
     def call(self, verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
-        slots = self._slots
+        try:
+            slots = self._tls.slots
+        except AttributeError:
+            slots = self._slots
         data = slots.packer.pack(request)
         try:
             fn = self._fns[verb]

@@ -57,10 +57,11 @@ class Executor:
             tx_id = None
             if not self.database._connected:
                 self.database.connect_sync()
+            request = {"pool": self.alias, "ir": ir}  # "tx" is optional (docs/ir-protocol.md)
         else:
             tx.remaining()
             tx_id = tx.id
-        request = {"pool": self.alias, "tx": tx_id, "ir": ir}
+            request = {"pool": self.alias, "tx": tx_id, "ir": ir}
         if not _log.ENABLED:
             return get_core().call("execute", request)
         start = time.perf_counter_ns()
@@ -70,17 +71,18 @@ class Executor:
             _log_query(self.alias, tx_id, ir, start, "sync")
 
     async def execute_async(self, ir: dict[str, Any]) -> dict[str, Any]:
-        """Run ``ir`` on an engine worker; the event loop stays free meanwhile."""
+        """Run ``ir`` from the event loop: inline when the engine can finish it at once, else on a worker."""
         tx = self.transaction
         remaining = None
         if tx is None:
             tx_id = None
             if not self.database._connected:
                 await self.database.connect()
+            request = {"pool": self.alias, "ir": ir}
         else:
             remaining = tx.remaining()
             tx_id = tx.id
-        request = {"pool": self.alias, "tx": tx_id, "ir": ir}
+            request = {"pool": self.alias, "tx": tx_id, "ir": ir}
         start = time.perf_counter_ns() if _log.ENABLED else 0
         try:
             if remaining is None:

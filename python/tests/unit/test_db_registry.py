@@ -183,7 +183,7 @@ def test_executor_resolves_alias_client_and_dialect(fake: DbFakeCore) -> None:
         executor_for(client=object())
     fake.push({"affected": 1})
     assert ex.execute({"proto": 1, "type": "delete", "table": "t"}) == {"affected": 1}
-    assert fake.calls[-1] == ("execute", {"pool": "shop", "tx": None, "ir": {"proto": 1, "type": "delete", "table": "t"}})
+    assert fake.calls[-1] == ("execute", {"pool": "shop", "ir": {"proto": 1, "type": "delete", "table": "t"}})
     assert database.connected  # the executor connected it on demand
 
 

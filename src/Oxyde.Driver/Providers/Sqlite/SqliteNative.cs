@@ -36,6 +36,7 @@ internal static unsafe class SqliteNative
     private static delegate* unmanaged<nint, int> s_stmtReadonly;
     private static delegate* unmanaged<nint, int> s_changes;
     private static delegate* unmanaged<nint, int> s_totalChanges;
+    private static delegate* unmanaged<nint, int> s_getAutocommit;
 
     /// <summary>Resolves every entry point from the loaded library (<see cref="SqliteNativeLibrary"/>); idempotent.</summary>
     public static void Initialize(nint library)
@@ -59,6 +60,7 @@ internal static unsafe class SqliteNative
         s_stmtReadonly = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sqlite3_stmt_readonly");
         s_changes = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sqlite3_changes");
         s_totalChanges = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sqlite3_total_changes");
+        s_getAutocommit = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sqlite3_get_autocommit");
     }
 
     public static int Step(nint stmt) => s_step(stmt);
@@ -120,4 +122,7 @@ internal static unsafe class SqliteNative
     public static int Changes(nint db) => s_changes(db);
 
     public static int TotalChanges(nint db) => s_totalChanges(db);
+
+    /// <summary>False while a transaction is open on <paramref name="db"/>.</summary>
+    public static bool Autocommit(nint db) => s_getAutocommit(db) != 0;
 }

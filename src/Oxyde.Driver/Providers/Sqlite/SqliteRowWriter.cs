@@ -13,9 +13,12 @@ namespace Oxyde.Driver.Providers.Sqlite;
 /// </summary>
 internal static class SqliteRowWriter
 {
-    public static ColumnTypeKind?[] KindsOf(IReadOnlyList<string> columns, IReadOnlyDictionary<string, ColumnType> types)
+    /// <summary>Columns up to this many get their kinds on the stack (see <see cref="KindsOf"/>).</summary>
+    public const int StackKinds = 64;
+
+    /// <summary>Fills <paramref name="kinds"/> (one per column) from the column specs; unspecified columns get null.</summary>
+    public static ReadOnlySpan<ColumnTypeKind?> KindsOf(IReadOnlyList<string> columns, IReadOnlyDictionary<string, ColumnType> types, Span<ColumnTypeKind?> kinds)
     {
-        var kinds = new ColumnTypeKind?[columns.Count];
         for (var i = 0; i < kinds.Length; i++)
         {
             kinds[i] = types.TryGetValue(columns[i], out var type) ? type.Kind : null;
@@ -44,7 +47,7 @@ internal static class SqliteRowWriter
     }
 
     /// <summary>Writes every remaining row as an array; returns how many.</summary>
-    public static int WriteRows(ref MessagePackWriter writer, SqliteCursor cursor, ReadOnlySpan<ColumnTypeKind?> kinds)
+    public static int WriteRows(ref MessagePackWriter writer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
     {
         var count = 0;
         var width = cursor.ColumnCount;
@@ -63,7 +66,7 @@ internal static class SqliteRowWriter
     }
 
     /// <summary>Writes the <c>rows</c> array (header reserved, patched after the read).</summary>
-    public static int WriteRowsArray(ref MessagePackWriter writer, PooledBufferWriter buffer, SqliteCursor cursor, ReadOnlySpan<ColumnTypeKind?> kinds)
+    public static int WriteRowsArray(ref MessagePackWriter writer, PooledBufferWriter buffer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
     {
         var header = ReservedArrayHeader.Write(ref writer, buffer);
         var count = WriteRows(ref writer, cursor, kinds);

@@ -70,7 +70,9 @@ internal sealed partial class SqliteSession
             default:
                 SqliteRowWriter.WriteNames(ref writer, select.Columns);
                 writer.Write("rows");
-                SqliteRowWriter.WriteRowsArray(ref writer, output, cursor, SqliteRowWriter.KindsOf(select.Columns, select.ColumnTypes));
+                var count = select.Columns.Count;
+                var kinds = count <= SqliteRowWriter.StackKinds ? stackalloc ColumnTypeKind?[count] : new ColumnTypeKind?[count];
+                SqliteRowWriter.WriteRowsArray(ref writer, output, cursor, SqliteRowWriter.KindsOf(select.Columns, select.ColumnTypes, kinds));
                 break;
         }
 
@@ -93,7 +95,7 @@ internal sealed partial class SqliteSession
             return;
         }
 
-        var kinds = SqliteRowWriter.KindsOf(returning, query.ColumnTypes);
+        var kinds = SqliteRowWriter.KindsOf(returning, query.ColumnTypes, new ColumnTypeKind?[returning.Count]);
         writer.WriteMapHeader(3);
         writer.Write("columns");
         SqliteRowWriter.WriteNames(ref writer, returning);

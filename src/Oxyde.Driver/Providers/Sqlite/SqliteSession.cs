@@ -67,7 +67,7 @@ internal sealed partial class SqliteSession : IConnectionSession
     public static TimeSpan InlineBudget { get; } = TimeSpan.FromMicroseconds(100);
 
     /// <summary>Whether SQLite itself has a transaction open (also one SQLite rolled back on its own is seen as closed).</summary>
-    public bool InTransaction => raw.sqlite3_get_autocommit(_db) == 0;
+    public bool InTransaction => !SqliteNative.Autocommit(_db.DangerousGetHandle());
 
     /// <summary>Re-prepares SQLite did on this connection's cached statements (see <see cref="SqliteStatementCache.Reprepares"/>).</summary>
     internal long StatementReprepares => _statements.Reprepares;
