@@ -10,6 +10,9 @@ internal sealed record CreateTableQuery : IrQuery
     /// <summary>Indexes created right after the table (same call).</summary>
     public IReadOnlyList<IndexDef> Indexes { get; init; } = [];
 
+    /// <summary>Table-level CHECK constraints, rendered inside the CREATE TABLE.</summary>
+    public IReadOnlyList<CheckDef> Checks { get; init; } = [];
+
     public bool IfNotExists { get; init; }
 
     public override QueryKind Kind => QueryKind.CreateTable;

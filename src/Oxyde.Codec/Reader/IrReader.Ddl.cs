@@ -2,7 +2,7 @@ using Oxyde.Codec.Ir;
 
 namespace Oxyde.Codec.Reader;
 
-/// <summary><c>create_table drop_table create_index drop_index</c>. DDL carries no values: all of it is shape.</summary>
+/// <summary><c>create_table</c> and its parts (columns, foreign keys, checks, indexes). DDL carries no values: all of it is shape.</summary>
 internal static partial class IrReader
 {
     private static CreateTableQuery ReadCreateTable(ref WireReader reader, int count, ReadContext ctx)
@@ -11,6 +11,7 @@ internal static partial class IrReader
         ColumnDef[]? columns = null;
         ForeignKeyDef[] foreignKeys = [];
         IndexDef[] indexes = [];
+        CheckDef[] checks = [];
         bool ifNotExists = false;
         for (int i = 0; i < count; i++)
         {
@@ -51,6 +52,19 @@ internal static partial class IrReader
                     }
                 }
             }
+            else if (name.SequenceEqual("checks"u8))
+            {
+                if (!TryReadNil(ref reader, "checks"))
+                {
+                    checks = new CheckDef[ReadArrayHeader(ref reader, "checks")];
+                    ctx.Tag('H');
+                    ctx.Number(checks.Length);
+                    for (int k = 0; k < checks.Length; k++)
+                    {
+                        checks[k] = ReadCheck(ref reader, ctx);
+                    }
+                }
+            }
             else if (name.SequenceEqual("if_not_exists"u8))
             {
                 ifNotExists = ReadFlag(ref reader, "if_not_exists");
@@ -70,6 +84,7 @@ internal static partial class IrReader
             Columns = columns ?? throw Missing("columns"),
             ForeignKeys = foreignKeys,
             Indexes = indexes,
+            Checks = checks,
             IfNotExists = ifNotExists,
             Values = ctx.Values,
             ShapeKey = ctx.BuildShapeKey(),
@@ -220,6 +235,39 @@ internal static partial class IrReader
             "no_action" => ReferentialAction.NoAction,
             _ => throw Unknown(key, token),
         };
+    }
+
+    /// <summary>
+    /// <c>{"name", "expression"}</c>, both required. The expression is SQL text rendered as written, so
+    /// the shape gets it whole, like the name.
+    /// </summary>
+    private static CheckDef ReadCheck(ref WireReader reader, ReadContext ctx)
+    {
+        int count = ReadMapHeader(ref reader, "checks");
+        string? name = null, expression = null;
+        ctx.Tag('{');
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> key = ReadKey(ref reader, "checks");
+            if (key.SequenceEqual("name"u8))
+            {
+                name = ReadString(ref reader, "name");
+                ctx.Name(name);
+            }
+            else if (key.SequenceEqual("expression"u8))
+            {
+                expression = ReadString(ref reader, "expression");
+                ctx.Tag('e');
+                ctx.Name(expression);
+            }
+            else
+            {
+                Skip(ref reader, "checks", 2);
+            }
+        }
+
+        ctx.Tag('}');
+        return new CheckDef(name ?? throw Missing("name"), expression ?? throw Missing("expression"));
     }
 
     private static IndexDef ReadIndex(ref WireReader reader, string key, ReadContext ctx)
