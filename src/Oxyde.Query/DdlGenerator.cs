@@ -6,7 +6,7 @@ using Oxyde.Query.Dialects;
 namespace Oxyde.Query;
 
 /// <summary>
-/// Renders DDL: create_table (columns, keys, defaults, FKs, then its indexes as separate statements),
+/// Renders DDL: create_table (columns, keys, defaults, FKs, CHECKs, then its indexes as separate statements),
 /// drop_table, create_index, drop_index. DDL carries no parameters; defaults are SQL literals.
 /// </summary>
 internal sealed class DdlGenerator(SqlDialect dialect)
@@ -73,6 +73,12 @@ internal sealed class DdlGenerator(SqlDialect dialect)
             sql.Append(") ON DELETE ").Append(ActionSql(fk.OnDelete)).Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
         }
 
+        foreach (var check in query.Checks)
+        {
+            sql.Append(", ");
+            AppendCheck(sql, check);
+        }
+
         sql.Append(')');
         var templates = new SqlTemplate[1 + query.Indexes.Count];
         templates[0] = Template(sql.ToString());
@@ -119,6 +125,17 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         {
             sql.Append(" UNIQUE");
         }
+    }
+
+    /// <summary>
+    /// <c>CONSTRAINT "name" CHECK (expression)</c>. The expression is developer-authored DDL
+    /// (<c>Meta.constraints</c>), written as given, like a column default.
+    /// </summary>
+    private void AppendCheck(StringBuilder sql, CheckDef check)
+    {
+        sql.Append("CONSTRAINT ");
+        dialect.AppendIdentifier(sql, check.Name);
+        sql.Append(" CHECK (").Append(check.Expression).Append(')');
     }
 
     private string CreateIndex(string table, IndexDef index, bool ifNotExists)
