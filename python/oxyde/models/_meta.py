@@ -24,6 +24,18 @@ _KNOWN_META_KEYS = frozenset(
 )
 
 
+def _groups(together: Any) -> list[tuple[str, ...]]:
+    """``unique_together`` as a list of groups; like Django, one flat ``("a", "b")`` is one group."""
+    if not together:
+        return []
+    if isinstance(together, str):
+        return [(together,)]
+    together = list(together)
+    if isinstance(together[0], str):
+        return [tuple(together)]
+    return [(group,) if isinstance(group, str) else tuple(group) for group in together]
+
+
 @dataclass
 class ForeignKeyInfo:
     """An FK declared by annotation: ``field`` (virtual) stores through ``column_field``."""
@@ -110,7 +122,7 @@ class ModelMeta:
             comment=values.get("comment"),
             indexes=list(values.get("indexes") or []),
             constraints=list(values.get("constraints") or []),
-            unique_together=[tuple(g) for g in values.get("unique_together") or []],
+            unique_together=_groups(values.get("unique_together")),
             extra={k: v for k, v in values.items() if k not in _KNOWN_META_KEYS},
         )
 
