@@ -275,6 +275,8 @@ internal static partial class IrReader
         int count = ReadMapHeader(ref reader, key);
         string? name = null;
         string[]? columns = null;
+        string? where = null;
+        IndexMethod? method = null;
         bool unique = false;
         ctx.Tag('{');
         for (int i = 0; i < count; i++)
@@ -293,6 +295,14 @@ internal static partial class IrReader
             {
                 unique = ReadFlag(ref reader, "unique");
             }
+            else if (field.SequenceEqual("method"u8))
+            {
+                method = ReadIndexMethod(ref reader);
+            }
+            else if (field.SequenceEqual("where"u8))
+            {
+                where = ReadNullableString(ref reader, "where");
+            }
             else
             {
                 Skip(ref reader, key, 2);
@@ -300,7 +310,40 @@ internal static partial class IrReader
         }
 
         ctx.Tag(unique ? 'u' : '_');
+        ctx.Number(method is { } m ? (int)m : -1);
+        if (where is not null)
+        {
+            ctx.Tag('w');
+            ctx.Name(where);
+        }
+
         ctx.Tag('}');
-        return new IndexDef(name ?? throw Missing("name"), columns ?? throw Missing("columns"), unique);
+        return new IndexDef(name ?? throw Missing("name"), columns ?? throw Missing("columns"), unique)
+        {
+            Method = method,
+            Where = where,
+        };
+    }
+
+    /// <summary><c>btree hash gin gist</c>, any case; nil is no method (the database's default).</summary>
+    private static IndexMethod? ReadIndexMethod(ref WireReader reader)
+    {
+        if (TryReadNil(ref reader, "method"))
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[MaxReportedTokenBytes];
+        ReadOnlySpan<char> token = TokenChars(ReadToken(ref reader, "method"), buffer);
+        Span<char> lower = stackalloc char[token.Length];
+        token.ToLowerInvariant(lower);
+        return lower switch
+        {
+            "btree" => IndexMethod.BTree,
+            "hash" => IndexMethod.Hash,
+            "gin" => IndexMethod.Gin,
+            "gist" => IndexMethod.Gist,
+            _ => throw Unknown("method", token),
+        };
     }
 }
