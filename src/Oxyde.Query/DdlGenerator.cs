@@ -7,7 +7,8 @@ namespace Oxyde.Query;
 
 /// <summary>
 /// Renders DDL: create_table (columns, keys, defaults, FKs, CHECKs, then its indexes as separate statements),
-/// drop_table, create_index, drop_index. DDL carries no parameters; defaults are SQL literals.
+/// drop_table, create_index (access method and partial-index predicate per dialect), drop_index. DDL carries
+/// no parameters; defaults are SQL literals.
 /// </summary>
 internal sealed class DdlGenerator(SqlDialect dialect)
 {
@@ -155,9 +156,19 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         dialect.AppendIdentifier(sql, index.Name);
         sql.Append(" ON ");
         dialect.AppendIdentifier(sql, table);
-        sql.Append(" (");
-        AppendIdentifiers(sql, index.Columns);
-        return sql.Append(')').ToString();
+        dialect.AppendIndexColumns(sql, index.Columns, index.Method);
+        if (index.Where is { } predicate)
+        {
+            if (!dialect.SupportsPartialIndexes)
+            {
+                throw dialect.Unsupported("partial index");
+            }
+
+            // Developer-authored DDL (Index(where=...)), written as given, like a CHECK expression.
+            sql.Append(" WHERE ").Append(predicate);
+        }
+
+        return sql.ToString();
     }
 
     private string DropTable(DropTableQuery query)
@@ -175,18 +186,7 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         return sql.ToString();
     }
 
-    private void AppendIdentifiers(StringBuilder sql, IReadOnlyList<string> names)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (i > 0)
-            {
-                sql.Append(", ");
-            }
-
-            dialect.AppendIdentifier(sql, names[i]);
-        }
-    }
+    private void AppendIdentifiers(StringBuilder sql, IReadOnlyList<string> names) => dialect.AppendIdentifiers(sql, names);
 
     private static string ActionSql(ReferentialAction action) => action switch
     {

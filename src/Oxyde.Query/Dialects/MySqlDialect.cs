@@ -31,6 +31,26 @@ internal sealed class MySqlDialect : SqlDialect
     /// <summary>Backslash escapes in string literals, so the one-backslash literal is written <c>'\\'</c> (https://dev.mysql.com/doc/refman/8.0/en/string-literals.html).</summary>
     public override string LikeEscapeClause => " ESCAPE '\\\\'";
 
+    /// <summary>No partial indexes in MySQL or MariaDB (https://dev.mysql.com/doc/refman/8.0/en/create-index.html).</summary>
+    public override bool SupportsPartialIndexes => false;
+
+    /// <summary>
+    /// <c> (cols) USING BTREE|HASH</c>; MySQL has no GIN or GiST indexes, so those are unsupported
+    /// (https://dev.mysql.com/doc/refman/8.0/en/create-index.html, https://mariadb.com/kb/en/create-index/).
+    /// </summary>
+    public override void AppendIndexColumns(StringBuilder sql, IReadOnlyList<string> columns, IndexMethod? method)
+    {
+        var type = method switch
+        {
+            null => null,
+            IndexMethod.BTree => " USING BTREE",
+            IndexMethod.Hash => " USING HASH",
+            _ => throw Unsupported("index method " + IndexMethodName(method.Value)),
+        };
+        base.AppendIndexColumns(sql, columns, method);
+        sql.Append(type);
+    }
+
     /// <summary>No DEFAULT VALUES: <c>() VALUES ()</c> (https://dev.mysql.com/doc/refman/8.0/en/insert.html).</summary>
     public override void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" () VALUES ()");
 

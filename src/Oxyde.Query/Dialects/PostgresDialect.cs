@@ -42,6 +42,20 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
+    /// <summary>
+    /// <c> USING method (cols)</c> for a method other than the default btree, which is written as
+    /// nothing (https://www.postgresql.org/docs/current/sql-createindex.html).
+    /// </summary>
+    public override void AppendIndexColumns(StringBuilder sql, IReadOnlyList<string> columns, IndexMethod? method)
+    {
+        if (method is { } m and not IndexMethod.BTree)
+        {
+            sql.Append(" USING ").Append(IndexMethodName(m));
+        }
+
+        base.AppendIndexColumns(sql, columns, method);
+    }
+
     /// <summary>BIGSERIAL (an owned sequence, so pg_get_serial_sequence works); db_type replaces BIGSERIAL.</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append(type.DbType ?? "BIGSERIAL").Append(" PRIMARY KEY");

@@ -30,6 +30,9 @@ internal abstract partial class SqlDialect
     /// <summary>Whether <c>CREATE INDEX IF NOT EXISTS</c> parses (PG ≥ 9.5, SQLite, MariaDB ≥ 10.1.4; not MySQL 8).</summary>
     public virtual bool SupportsCreateIndexIfNotExists => true;
 
+    /// <summary>Whether <c>CREATE INDEX ... WHERE predicate</c> (a partial index) parses (PG, SQLite ≥ 3.8; not MySQL/MariaDB).</summary>
+    public virtual bool SupportsPartialIndexes => true;
+
     /// <summary>
     /// Whether the database's <c>LOWER()</c> folds only ASCII letters, so case-insensitive lookups
     /// must lower their bound pattern the same way (or <c>icontains("É")</c> would miss a stored "É").
@@ -133,6 +136,32 @@ internal abstract partial class SqlDialect
     /// <summary>Appends the tail of an INSERT of one row with no columns: <c> DEFAULT VALUES</c> (SQL standard).</summary>
     public virtual void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" DEFAULT VALUES");
 
+    /// <summary>
+    /// Appends the column list of CREATE INDEX with the index's access method, if any. By default only
+    /// <c> (cols)</c>: the method is ignored, which is right for SQLite, whose indexes are always B-trees
+    /// (https://www.sqlite.org/lang_createindex.html).
+    /// </summary>
+    public virtual void AppendIndexColumns(StringBuilder sql, IReadOnlyList<string> columns, IndexMethod? method)
+    {
+        sql.Append(" (");
+        AppendIdentifiers(sql, columns);
+        sql.Append(')');
+    }
+
+    /// <summary>Appends <paramref name="names"/> quoted, separated by <c>, </c>.</summary>
+    public void AppendIdentifiers(StringBuilder sql, IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                sql.Append(", ");
+            }
+
+            AppendIdentifier(sql, names[i]);
+        }
+    }
+
     /// <summary>Appends <c>DROP INDEX</c>; the standard form names no table.</summary>
     public virtual void AppendDropIndex(StringBuilder sql, string name, string table, bool ifExists)
     {
@@ -166,6 +195,16 @@ internal abstract partial class SqlDialect
 
     /// <summary>Throws the exception the golden tests record as <c>.error</c>.</summary>
     public UnsupportedFeatureException Unsupported(string feature) => new(WireName, feature);
+
+    /// <summary>The wire (and PostgreSQL) spelling of an index method: <c>btree hash gin gist</c>.</summary>
+    protected static string IndexMethodName(IndexMethod method) => method switch
+    {
+        IndexMethod.BTree => "btree",
+        IndexMethod.Hash => "hash",
+        IndexMethod.Gin => "gin",
+        IndexMethod.Gist => "gist",
+        _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown index method " + method),
+    };
 
     /// <summary>Spec of LIMIT/OFFSET values.</summary>
     protected static readonly ColumnType CountType = new(ColumnTypeKind.Int64);

@@ -1,0 +1,2 @@
+CREATE INDEX "users_name_idx" ON "users" ("last_name", "first_name")
+-- params: []
