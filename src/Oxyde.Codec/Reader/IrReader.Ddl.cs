@@ -18,52 +18,19 @@ internal static partial class IrReader
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("columns"u8))
             {
-                columns = new ColumnDef[ReadArrayHeader(ref reader, "columns")];
-                ctx.Tag('C');
-                ctx.Number(columns.Length);
-                for (int c = 0; c < columns.Length; c++)
-                {
-                    columns[c] = ReadColumnDef(ref reader, ctx);
-                }
+                columns = ReadDefs(ref reader, "columns", 'C', ctx, static (ref WireReader r, ReadContext c) => ReadColumnDef(ref r, c));
             }
             else if (name.SequenceEqual("foreign_keys"u8))
             {
-                if (!TryReadNil(ref reader, "foreign_keys"))
-                {
-                    foreignKeys = new ForeignKeyDef[ReadArrayHeader(ref reader, "foreign_keys")];
-                    ctx.Tag('G');
-                    ctx.Number(foreignKeys.Length);
-                    for (int f = 0; f < foreignKeys.Length; f++)
-                    {
-                        foreignKeys[f] = ReadForeignKey(ref reader, ctx);
-                    }
-                }
+                foreignKeys = ReadOptionalDefs(ref reader, "foreign_keys", 'G', ctx, static (ref WireReader r, ReadContext c) => ReadForeignKey(ref r, c));
             }
             else if (name.SequenceEqual("indexes"u8))
             {
-                if (!TryReadNil(ref reader, "indexes"))
-                {
-                    indexes = new IndexDef[ReadArrayHeader(ref reader, "indexes")];
-                    ctx.Tag('I');
-                    ctx.Number(indexes.Length);
-                    for (int x = 0; x < indexes.Length; x++)
-                    {
-                        indexes[x] = ReadIndex(ref reader, "indexes", ctx);
-                    }
-                }
+                indexes = ReadOptionalDefs(ref reader, "indexes", 'I', ctx, static (ref WireReader r, ReadContext c) => ReadIndex(ref r, "indexes", c));
             }
             else if (name.SequenceEqual("checks"u8))
             {
-                if (!TryReadNil(ref reader, "checks"))
-                {
-                    checks = new CheckDef[ReadArrayHeader(ref reader, "checks")];
-                    ctx.Tag('H');
-                    ctx.Number(checks.Length);
-                    for (int k = 0; k < checks.Length; k++)
-                    {
-                        checks[k] = ReadCheck(ref reader, ctx);
-                    }
-                }
+                checks = ReadOptionalDefs(ref reader, "checks", 'H', ctx, static (ref WireReader r, ReadContext c) => ReadCheck(ref r, c));
             }
             else if (name.SequenceEqual("if_not_exists"u8))
             {
@@ -90,6 +57,26 @@ internal static partial class IrReader
             ShapeKey = ctx.BuildShapeKey(),
         };
     }
+
+    private delegate T DefReader<T>(ref WireReader reader, ReadContext ctx);
+
+    /// <summary>An array of definitions; the shape gets <paramref name="tag"/>, the count, then what each item adds.</summary>
+    private static T[] ReadDefs<T>(ref WireReader reader, string key, char tag, ReadContext ctx, DefReader<T> item)
+    {
+        var defs = new T[ReadArrayHeader(ref reader, key)];
+        ctx.Tag(tag);
+        ctx.Number(defs.Length);
+        for (int i = 0; i < defs.Length; i++)
+        {
+            defs[i] = item(ref reader, ctx);
+        }
+
+        return defs;
+    }
+
+    /// <summary>Like <see cref="ReadDefs"/>, with nil read as none (and nothing added to the shape).</summary>
+    private static T[] ReadOptionalDefs<T>(ref WireReader reader, string key, char tag, ReadContext ctx, DefReader<T> item) =>
+        TryReadNil(ref reader, key) ? [] : ReadDefs(ref reader, key, tag, ctx, item);
 
     private static ColumnDef ReadColumnDef(ref WireReader reader, ReadContext ctx)
     {
