@@ -8,6 +8,7 @@ import pytest
 from oxyde._native.core import set_core
 from oxyde.queries import _exec
 
+from ._db_fakes import DbFakeCore
 from .fake_core import FakeCore, FakeExecutor
 
 
@@ -24,4 +25,16 @@ def core(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCore]:
 
     monkeypatch.setattr(_exec, "_executor", executor)
     yield fake
+    set_core(None)
+
+
+@pytest.fixture
+def fake() -> Iterator[DbFakeCore]:
+    """A DbFakeCore installed as the process core, under the db layer's real executors.
+
+    Modules that need databases registered up front define their own ``fake`` on top of this shape.
+    """
+    core = DbFakeCore()
+    set_core(core)
+    yield core
     set_core(None)

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import pytest
 
 import oxyde.db as db
-from oxyde._native.core import set_core
 from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._executor import executor_for
 from oxyde.db._registry import ConnectionNotRegisteredError
 from oxyde.exceptions import ConnectionFailedError, OxydeError, PoolNotFoundError
 
 from ._db_fakes import DbFakeCore
-
-
-@pytest.fixture
-def fake() -> Iterator[DbFakeCore]:
-    core = DbFakeCore()
-    set_core(core)
-    yield core
-    set_core(None)
 
 
 def test_attributes_before_and_after_connect(fake: DbFakeCore) -> None:

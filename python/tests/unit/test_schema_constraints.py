@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import pytest
 
 from oxyde import Check, Field, FieldError, Index, Model
-from oxyde._native.core import set_core
 from oxyde.db import AsyncDatabase, create_tables
 from oxyde.models import registry
 from oxyde.models._schema import create_table_ir
@@ -101,14 +100,6 @@ def test_unique_together_empty_group_is_rejected(defined: list[type[Model]]) -> 
     model = _model(defined, unique_together=[()])
     with pytest.raises(FieldError, match="Article"):
         create_table_ir(model)
-
-
-@pytest.fixture
-def fake() -> Iterator[DbFakeCore]:
-    core = DbFakeCore()
-    set_core(core)
-    yield core
-    set_core(None)
 
 
 async def test_create_tables_sends_checks_and_unique_indexes(fake: DbFakeCore, defined: list[type[Model]]) -> None:
