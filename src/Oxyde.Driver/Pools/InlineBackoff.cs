@@ -23,12 +23,9 @@ internal sealed class InlineBackoff
     /// <summary>Whether <paramref name="sql"/> should skip its inline attempt this time (counts the skip).</summary>
     public bool ShouldSkip(string sql)
     {
-        if (_slow.IsEmpty || !_slow.TryGetValue(sql, out var entry))
-        {
-            return false;
-        }
-
-        return Interlocked.Decrement(ref entry.Skip) >= 0;
+        // TryGetValue is lock-free; ConcurrentDictionary.IsEmpty takes every lock when it is empty,
+        // which is the usual case here, on every inline attempt.
+        return _slow.TryGetValue(sql, out var entry) && Interlocked.Decrement(ref entry.Skip) >= 0;
     }
 
     /// <summary><paramref name="sql"/> ran past the budget.</summary>
@@ -47,7 +44,8 @@ internal sealed class InlineBackoff
     /// <summary><paramref name="sql"/> fitted the budget.</summary>
     public void Fitted(string sql)
     {
-        if (!_slow.IsEmpty)
+        // TryRemove locks even for a missing key; look first (lock-free) since most SQL was never slow.
+        if (_slow.TryGetValue(sql, out _))
         {
             _slow.TryRemove(sql, out _);
         }
