@@ -66,11 +66,11 @@ internal sealed class DdlGenerator(SqlDialect dialect)
             sql.Append(", CONSTRAINT ");
             dialect.AppendIdentifier(sql, fk.Name);
             sql.Append(" FOREIGN KEY (");
-            AppendIdentifiers(sql, fk.Columns);
+            dialect.AppendIdentifiers(sql, fk.Columns);
             sql.Append(") REFERENCES ");
             dialect.AppendIdentifier(sql, fk.RefTable);
             sql.Append(" (");
-            AppendIdentifiers(sql, fk.RefColumns);
+            dialect.AppendIdentifiers(sql, fk.RefColumns);
             sql.Append(") ON DELETE ").Append(ActionSql(fk.OnDelete)).Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
         }
 
@@ -185,8 +185,6 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         dialect.AppendDropIndex(sql, query.Name, query.Table, query.IfExists);
         return sql.ToString();
     }
-
-    private void AppendIdentifiers(StringBuilder sql, IReadOnlyList<string> names) => dialect.AppendIdentifiers(sql, names);
 
     private static string ActionSql(ReferentialAction action) => action switch
     {
