@@ -35,6 +35,7 @@ __all__ = [
     "OxydeError",
     "PoolClosedError",
     "PoolNotFoundError",
+    "QueryCancelledError",
     "QueryTimeoutError",
     "TransactionError",
     "TransactionNotFoundError",
@@ -134,7 +135,10 @@ class CheckViolationError(IntegrityError):
 
 
 class TransactionTimeoutError(OxydeError, TimeoutError):
-    """An ``atomic()`` block ran past its ``timeout``."""
+    """An ``atomic()`` block ran past its ``timeout``; a statement running at that moment was interrupted."""
+
+    code = 42
+    name = "transaction_timeout"
 
 
 # --- engine errors ----------------------------------------------------------------------------
@@ -231,6 +235,13 @@ class ConnectionLostError(OperationalError):
     name = "connection_lost"
 
 
+class QueryCancelledError(OperationalError):
+    """The engine stopped a call because its caller was cancelled (seen only by code that inspects tickets)."""
+
+    code = 64
+    name = "cancelled"
+
+
 class DatabaseError(OperationalError):
     """Any other error the database reported (syntax in raw SQL, missing table...)."""
 
@@ -258,6 +269,7 @@ _BY_CODE: dict[int, type[OxydeError]] = {
     34: AcquireTimeoutError,
     40: TransactionNotFoundError,
     41: TransactionStateError,
+    42: TransactionTimeoutError,
     50: UniqueViolationError,
     51: ForeignKeyViolationError,
     52: NotNullViolationError,
@@ -266,6 +278,7 @@ _BY_CODE: dict[int, type[OxydeError]] = {
     61: DeadlockError,
     62: QueryTimeoutError,
     63: ConnectionLostError,
+    64: QueryCancelledError,
     70: DatabaseError,
 }
 

@@ -12,10 +12,43 @@ public sealed partial class OxydeRuntime
     public int CompletionFd => _completions.Fd;
 
     /// <summary>Starts <paramref name="verb"/> on a worker thread and returns its ticket at once. <paramref name="request"/> is kept (the caller hands over a copy).</summary>
+    /// <remarks>
+    /// <c>execute</c> and <c>tx_begin</c> first wait for their permits without a thread
+    /// (<see cref="RunningTicket"/>) and can be cancelled (<see cref="Cancel"/>); a transaction's
+    /// commit, rollback and savepoint calls run as urgent work, since they let waiting work go on.
+    /// </remarks>
     public ulong Submit(int verb, byte[] request)
     {
         var ticket = (ulong)Interlocked.Increment(ref _lastTicket);
-        _workers.Post(() => RunTicket(ticket, () => Dispatch(verb, request)));
+        switch (verb)
+        {
+            case (int)RuntimeVerb.Execute:
+                ExecuteRequest parsed;
+                try
+                {
+                    ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                    parsed = IrReader.ReadExecute(request);
+                }
+                catch (Exception e)
+                {
+                    _completions.Complete(new Completion(ticket, RuntimeStatus.Error, EnvelopeOf(e)));
+                    break;
+                }
+
+                StartExecute(ticket, parsed);
+                break;
+            case (int)RuntimeVerb.TxBegin:
+                StartBegin(ticket, request);
+                break;
+            case (int)RuntimeVerb.TxCommit or (int)RuntimeVerb.TxRollback or (int)RuntimeVerb.TxSavepoint
+                or (int)RuntimeVerb.TxRelease or (int)RuntimeVerb.TxRollbackTo:
+                _workers.Post(() => RunTicket(ticket, () => Dispatch(verb, request)), urgent: true);
+                break;
+            default:
+                _workers.Post(() => RunTicket(ticket, () => Dispatch(verb, request)));
+                break;
+        }
+
         return ticket;
     }
 
@@ -47,8 +80,8 @@ public sealed partial class OxydeRuntime
         }
 
         output.Dispose();
-        var id = ticket = (ulong)Interlocked.Increment(ref _lastTicket);
-        _workers.Post(() => RunTicket(id, () => Guarded((this, parsed), static (state, output) => state.Item1.ExecuteQuery(state.parsed, output))));
+        ticket = (ulong)Interlocked.Increment(ref _lastTicket);
+        StartExecute(ticket, parsed);
         return null;
     }
 
@@ -83,18 +116,31 @@ public sealed partial class OxydeRuntime
         }
 
         var pool = _pools.Get(request.Pool);
-        if (pool.TryAcquireInline() is not { } session)
+        var writers = Writes(request.Query) ? pool.Writers : null;
+        if (writers is not null && !writers.TryTake())
         {
             return false;
         }
 
         try
         {
-            return session.TryExecuteInline(request.Query, output);
+            if (pool.TryAcquireInline() is not { } session)
+            {
+                return false;
+            }
+
+            try
+            {
+                return session.TryExecuteInline(request.Query, output);
+            }
+            finally
+            {
+                pool.Release(session);
+            }
         }
         finally
         {
-            pool.Release(session);
+            writers?.Release();
         }
     }
 }

@@ -155,8 +155,12 @@ public sealed partial class OxydeRuntime : IDisposable
                 Render(IrReader.ReadRender(request), output);
                 break;
             case RuntimeVerb.TxBegin:
-                WriteTransactionId(output, _transactions.Begin(_pools.Get(Require(IrReader.ReadTransaction(request).Pool, "pool"))));
-                break;
+                {
+                    var begin = IrReader.ReadTransaction(request);
+                    WriteTransactionId(output, _transactions.Begin(_pools.Get(Require(begin.Pool, "pool")), begin.Timeout));
+                    break;
+                }
+
             case RuntimeVerb.TxCommit:
                 _transactions.Commit(TransactionId(request));
                 WriteEmpty(output);
@@ -202,8 +206,15 @@ public sealed partial class OxydeRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the permit queues first (waiting tickets fail, nothing new begins), then rolls back the
+    /// pool's transactions (a begin racing the close abandons itself, see TransactionRegistry.Start),
+    /// then closes the connections.
+    /// </summary>
     private void ClosePool(IConnectionPool pool)
     {
+        pool.Slots.Close(PoolErrors.Closed(pool));
+        pool.Writers?.Close(PoolErrors.Closed(pool));
         _transactions.RollbackAll(pool);
         pool.Dispose();
     }
@@ -217,14 +228,27 @@ public sealed partial class OxydeRuntime : IDisposable
         }
 
         var pool = _pools.Get(request.Pool);
-        var session = pool.Acquire();
+        var writers = Writes(request.Query) ? pool.Writers : null;
+        if (writers is not null && !writers.Take(pool.Settings.AcquireTimeout))
+        {
+            throw PoolErrors.WriterTimeout(pool);
+        }
+
         try
         {
-            session.Execute(request.Query, output);
+            var session = pool.Acquire();
+            try
+            {
+                session.Execute(request.Query, output);
+            }
+            finally
+            {
+                pool.Release(session);
+            }
         }
         finally
         {
-            pool.Release(session);
+            writers?.Release();
         }
     }
 

@@ -11,4 +11,7 @@ public static class RuntimeStatus
 
     /// <summary>Bad arguments (null pointers, unknown runtime or verb); the result is an error envelope.</summary>
     public const int BadArguments = 2;
+
+    /// <summary><c>oxyde_cancel</c> only: the ticket is unknown or already finished.</summary>
+    public const int NotFound = 3;
 }

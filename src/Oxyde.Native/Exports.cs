@@ -10,7 +10,7 @@ namespace Oxyde.Native;
 /// </summary>
 internal static unsafe class Exports
 {
-    private const int AbiVersionNumber = 1;
+    private const int AbiVersionNumber = 2;
 
     [UnmanagedCallersOnly(EntryPoint = "oxyde_abi_version")]
     public static int AbiVersion() => AbiVersionNumber;
@@ -151,6 +151,30 @@ internal static unsafe class Exports
         catch (Exception e)
         {
             return NativeBuffers.Fail(e, output, outputLength);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a submitted <c>execute</c> or <c>tx_begin</c> (docs/native-abi.md): status 0 when the
+    /// ticket was still running or waiting (it completes soon, cancelled or with its result), 3 when
+    /// it is unknown or already finished, 2 for a bad runtime.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cancel")]
+    public static int Cancel(nint rt, ulong ticket)
+    {
+        try
+        {
+            var runtime = RuntimeHandle.Resolve(rt);
+            if (runtime is null)
+            {
+                return RuntimeStatus.BadArguments;
+            }
+
+            return runtime.Cancel(ticket) ? RuntimeStatus.Ok : RuntimeStatus.NotFound;
+        }
+        catch (Exception)
+        {
+            return RuntimeStatus.Error;
         }
     }
 

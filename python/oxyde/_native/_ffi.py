@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: The ABI this binding speaks; the library must report the same from ``oxyde_abi_version``.
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 _LIB_DIR = Path(__file__).resolve().parent / "lib"
 _LIB_NAME = "liboxyde.so"
@@ -63,6 +63,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
         c_int32,
         [c_void_p, c_char_p, c_size_t, POINTER(c_void_p), POINTER(c_size_t), POINTER(c_uint64)],
     ),
+    "oxyde_cancel": (c_int32, [c_void_p, c_uint64]),
     "oxyde_completion_fd": (c_int32, [c_void_p]),
     "oxyde_completion_drain": (c_int32, [c_void_p, POINTER(c_void_p), POINTER(c_size_t)]),
 }

@@ -21,7 +21,7 @@ import msgpack
 
 from oxyde._native import _ffi
 from oxyde._native._wire import wire_default
-from oxyde.exceptions import InternalError, OxydeError, error_from_envelope
+from oxyde.exceptions import InternalError, OxydeError, ValueConversionError, error_from_envelope
 
 __all__ = ["Core", "NativeCore", "get_core", "set_core"]
 
@@ -42,6 +42,34 @@ class Core(Protocol):
 _unpackb = msgpack.unpackb
 _string_at = ctypes.string_at
 _perf_counter = time.perf_counter
+
+#: What a result that is not valid MessagePack/UTF-8 becomes (the engine validates text, so this is
+#: a defence in depth): an error for that call alone, never for the calls drained with it.
+_UNDECODABLE = {
+    "code": ValueConversionError.code,
+    "name": "value_conversion",
+    "message": "the engine returned text that is not valid UTF-8",
+    "details": {},
+}
+
+
+def _decode(raw: bytes) -> Any:
+    """One result buffer; undecodable text raises :class:`ValueConversionError`, not a builtin."""
+    try:
+        return _unpackb(raw, raw=False)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ValueConversionError(f"the engine returned a result that cannot be decoded: {exc}") from None
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a value decoded with ``surrogateescape`` held invalid UTF-8."""
+    if isinstance(value, str):
+        return any("\udc80" <= ch <= "\udcff" for ch in value)
+    if isinstance(value, (list, tuple)):
+        return any(_has_surrogate(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    return False
 
 @types.coroutine
 def _yield_to_loop() -> Generator[None, None, None]:
@@ -129,6 +157,9 @@ class NativeCore:
         self._submit = lib.oxyde_submit
         self._execute_or_submit = lib.oxyde_execute_or_submit
         self._drain_fn = lib.oxyde_completion_drain
+        self._cancel_fn = lib.oxyde_cancel
+        #: Verbs whose tickets the engine can cancel (execute, tx_begin); others run to the end.
+        self._cancellable = {_ffi.VERB_NUMBERS["execute"][1], _ffi.VERB_NUMBERS["tx_begin"][1]}
         #: verb -> bound export (sync path) and verb -> submit number (async path).
         self._fns = {verb: getattr(lib, sym) for verb, (sym, _) in _ffi.VERB_NUMBERS.items()}
         self._verb_no = {verb: no for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
@@ -141,6 +172,8 @@ class NativeCore:
         self._waiting: dict[int, tuple[asyncio.Future[Any], _LoopState, int]] = {}
         #: tickets drained before their submitter registered them: ticket -> (status, result)
         self._early: dict[int, tuple[int, Any]] = {}
+        #: tickets submitted for nobody (the rollback of an abandoned begin): their results are dropped
+        self._ignored: set[int] = set()
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
             weakref.WeakKeyDictionary()
         )
@@ -176,7 +209,10 @@ class NativeCore:
         raw = _string_at(ptr, slots.out_len.value)
         slots.out.value = None
         self._free(ptr)
-        result = _unpackb(raw, raw=False)
+        try:
+            result = _unpackb(raw, raw=False)
+        except (UnicodeDecodeError, ValueError):
+            result = _decode(raw)
         if status:
             raise error_from_envelope(result)
         return result  # type: ignore[no-any-return]
@@ -203,7 +239,10 @@ class NativeCore:
                 raw = _string_at(ptr, slots.out_len.value)
                 slots.out.value = None
                 self._free(ptr)
-                result = _unpackb(raw, raw=False)
+                try:
+                    result = _unpackb(raw, raw=False)
+                except (UnicodeDecodeError, ValueError):
+                    result = _decode(raw)
                 state.note_inline(loop)
                 if status:
                     raise error_from_envelope(result)
@@ -253,7 +292,22 @@ class NativeCore:
                         if not future.cancelled() and future.exception() is None:
                             self._abandon(verb_no, 0, future.result())  # a cancelled tx_begin
                         raise
-        return await future
+        try:
+            return await future
+        except BaseException:
+            if future.cancelled() or not future.done():
+                # The caller gave up (task cancelled, wait_for timed out), so asyncio cancelled the
+                # future: stop the engine's work too. A ticket still waiting for a connection or the
+                # write lock ends at once; a running statement is interrupted. Whatever it still
+                # completes with is abandoned in _settle (a begun transaction is rolled back).
+                future.cancel()
+                if verb_no in self._cancellable:
+                    self._cancel_fn(self._rt, ticket)
+            elif not future.cancelled() and future.exception() is None:
+                # The result arrived, but the task was cancelled before it resumed: a begun
+                # transaction must not stay open.
+                self._abandon(verb_no, 0, future.result())
+            raise
 
     def _spin(self, slots: _ThreadSlots) -> bool:
         """Poll the completion fd for up to :data:`_SPIN_SECONDS`; whether it became readable.
@@ -301,7 +355,10 @@ class NativeCore:
             with self._lock:
                 entry = self._waiting.pop(ticket, None)
                 if entry is None:
-                    self._early[ticket] = (status, result)
+                    if ticket in self._ignored:
+                        self._ignored.discard(ticket)
+                    else:
+                        self._early[ticket] = (status, result)
                     foreign = True
                     continue
             future, owner, verb_no = entry
@@ -334,11 +391,25 @@ class NativeCore:
         raw = _string_at(ptr, slots.out_len.value)
         slots.out.value = None
         self._free(ptr)
-        decoded = _unpackb(raw, raw=False)
+        try:
+            decoded = _unpackb(raw, raw=False)
+        except (UnicodeDecodeError, ValueError):
+            decoded = self._salvage(raw)
         if status:
             # The drain itself failed: nothing to hand out, but do not lose the reason.
             raise error_from_envelope(decoded)
         return decoded  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _salvage(raw: bytes) -> list[Any]:
+        """A drain buffer with invalid UTF-8 somewhere: only the completions holding it fail."""
+        decoded = _unpackb(raw, raw=False, unicode_errors="surrogateescape")
+        if not isinstance(decoded, list):
+            return decoded  # type: ignore[no-any-return]
+        return [
+            [item[0], 1, _UNDECODABLE] if isinstance(item, list) and len(item) == 3 and _has_surrogate(item[2]) else item
+            for item in decoded
+        ]
 
     def _fail_all(self, exc: BaseException) -> None:
         """The completion queue is unreadable: fail every waiter rather than leave it hanging."""
@@ -373,12 +444,19 @@ class NativeCore:
             future.set_exception(error_from_envelope(result))
 
     def _abandon(self, verb_no: int, status: int, result: Any) -> None:
-        """A result nobody waits for: roll back a transaction begun for a cancelled caller."""
+        """A result nobody waits for: roll back a transaction begun for a cancelled caller.
+
+        The rollback is submitted, not awaited: this runs on the loop (or in a cancelled task), and
+        a worker takes it at once; its completion is dropped when drained.
+        """
         if verb_no == self._verb_no["tx_begin"] and status == 0 and isinstance(result, dict):
-            try:
-                self.call("tx_rollback", {"tx": result.get("tx")})
-            except OxydeError:
-                pass
+            data = msgpack.packb({"tx": result.get("tx")}, use_bin_type=True)
+            ticket = ctypes.c_uint64()
+            if self._submit(self._rt, self._verb_no["tx_rollback"], data, len(data), ctypes.byref(ticket)) != 0:
+                return  # the runtime is gone; its pools rolled back with it
+            with self._lock:
+                if self._early.pop(ticket.value, None) is None:
+                    self._ignored.add(ticket.value)
 
     # --- lifetime -----------------------------------------------------------------------------
 

@@ -31,9 +31,9 @@ _get_ident = threading.get_ident
 class AsyncTransaction:
     """One engine transaction on ``database``'s pool: begin, savepoints, commit or rollback.
 
-    Its ``timeout`` (seconds) is a deadline: a statement run after it, or an async statement still
-    running at it, raises :class:`TransactionTimeoutError` and poisons the transaction (it can
-    only roll back).
+    Its ``timeout`` (seconds) is a deadline, counted from the begin: a statement run after it, or
+    still running at it (sync or async: the engine interrupts it), raises
+    :class:`TransactionTimeoutError` and poisons the transaction (it can only roll back).
     """
 
     def __init__(self, database: AsyncDatabase, timeout: float | None = None) -> None:
@@ -82,6 +82,13 @@ class AsyncTransaction:
         self._timed_out = True
         return TransactionTimeoutError(f"transaction {self._tx_id} exceeded its {self._timeout}s timeout")
 
+    def _begin_request(self) -> dict[str, Any]:
+        """``tx_begin``'s request: the engine interrupts a statement still running at the deadline."""
+        timeout = self._timeout
+        if timeout is None or not 0 < timeout <= 86_400:  # the engine's range; Python checks the rest
+            return {"pool": self.alias}
+        return {"pool": self.alias, "timeout": timeout}
+
     def _started(self, result: Mapping[str, Any]) -> None:
         self._tx_id = int(result["tx"])
         self._timed_out = False
@@ -100,7 +107,7 @@ class AsyncTransaction:
         if self._tx_id is not None:
             raise TransactionStateError(f"transaction {self._tx_id} already begun")
         await self._database.ensure_connected()
-        self._started(await get_core().call_async("tx_begin", {"pool": self.alias}))
+        self._started(await get_core().call_async("tx_begin", self._begin_request()))
 
     async def commit(self) -> None:
         """Commit; past the deadline it rolls back and raises :class:`TransactionTimeoutError`."""
@@ -149,7 +156,7 @@ class AsyncTransaction:
         if self._tx_id is not None:
             raise TransactionStateError(f"transaction {self._tx_id} already begun")
         self._database.ensure_connected_sync()
-        self._started(get_core().call("tx_begin", {"pool": self.alias}))
+        self._started(get_core().call("tx_begin", self._begin_request()))
 
     def commit_sync(self) -> None:
         tx_id, expired = self._finish()

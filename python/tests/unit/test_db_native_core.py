@@ -45,6 +45,7 @@ class FakeLib:
         self.next_ticket = 0
         self.next_tx = 0
         self.handled: list[str] = []
+        self.cancelled: list[int] = []
         #: Whether oxyde_execute_or_submit answers on the caller's thread (requests with "worker" never are).
         self.inline = False
         for verb, (symbol, _) in _ffi.VERB_NUMBERS.items():
@@ -85,7 +86,12 @@ class FakeLib:
 
     # ABI symbols
     def oxyde_abi_version(self) -> int:
-        return 1
+        return _ffi.ABI_VERSION
+
+    def oxyde_cancel(self, rt: int, ticket: int) -> int:
+        with self.lock:
+            self.cancelled.append(ticket)
+        return 0
 
     def oxyde_runtime_new(self, ref: Any) -> int:
         _target(ref).value = 0x1234

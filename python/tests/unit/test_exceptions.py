@@ -41,6 +41,7 @@ def test_api_hierarchy_matches_oxyde() -> None:
         (34, "acquire_timeout", exc.AcquireTimeoutError),
         (40, "transaction_not_found", exc.TransactionNotFoundError),
         (41, "transaction_state", exc.TransactionStateError),
+        (42, "transaction_timeout", exc.TransactionTimeoutError),
         (50, "unique_violation", exc.UniqueViolationError),
         (51, "foreign_key_violation", exc.ForeignKeyViolationError),
         (52, "not_null_violation", exc.NotNullViolationError),
@@ -49,6 +50,7 @@ def test_api_hierarchy_matches_oxyde() -> None:
         (61, "deadlock", exc.DeadlockError),
         (62, "timeout", exc.QueryTimeoutError),
         (63, "connection_lost", exc.ConnectionLostError),
+        (64, "cancelled", exc.QueryCancelledError),
         (70, "database", exc.DatabaseError),
     ],
 )

@@ -51,6 +51,9 @@ public enum ErrorCode
     /// <summary>A transaction call in the wrong state (savepoint name unknown, already finished).</summary>
     TransactionState = 41,
 
+    /// <summary>The transaction passed its own timeout; its running statement was interrupted and it can only roll back.</summary>
+    TransactionTimeout = 42,
+
     /// <summary>UNIQUE or PRIMARY KEY violated.</summary>
     UniqueViolation = 50,
 
@@ -74,6 +77,9 @@ public enum ErrorCode
 
     /// <summary>The connection broke during the call.</summary>
     ConnectionLost = 63,
+
+    /// <summary>The caller cancelled the call (an async ticket); a running statement was interrupted.</summary>
+    Cancelled = 64,
 
     /// <summary>Any other error the database reported (syntax in raw SQL, missing table, ...).</summary>
     Database = 70,

@@ -158,12 +158,14 @@ internal static partial class IrReader
         int count = ReadMapHeader(ref reader, "$");
         string? pool = null, savepoint = null;
         long? tx = null;
+        TimeSpan? timeout = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "$");
             if (name.SequenceEqual("pool"u8)) pool = TryReadNil(ref reader, "pool") ? null : ReadName(ref reader, "pool");
             else if (name.SequenceEqual("tx"u8)) tx = ReadOptionalInt64(ref reader, "tx");
             else if (name.SequenceEqual("savepoint"u8)) savepoint = ReadNullableString(ref reader, "savepoint");
+            else if (name.SequenceEqual("timeout"u8)) timeout = TryReadNil(ref reader, "timeout") ? null : ReadTimeout(ref reader, "timeout");
             else Skip(ref reader, "$", 1);
         }
 
@@ -172,6 +174,18 @@ internal static partial class IrReader
             throw Missing("tx");
         }
 
-        return new TransactionRequest(pool, tx, savepoint);
+        return new TransactionRequest(pool, tx, savepoint, timeout);
+    }
+
+    /// <summary>Seconds, positive and at most a day (a Timer's range is far larger; a longer transaction deadline is a mistake).</summary>
+    private static TimeSpan ReadTimeout(ref WireReader reader, string key)
+    {
+        double seconds = ReadNumber(ref reader, key);
+        if (!(seconds > 0 && seconds <= 86_400))
+        {
+            throw Malformed(key, "a timeout must be seconds in (0, 86400]");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -25,6 +25,7 @@ internal sealed class TicketWorkers : IDisposable
     private static readonly long SpinTime = Stopwatch.Frequency / 10_000; // 100 µs
 
     private readonly Queue<Action> _queue = new();
+    private readonly Queue<Action> _urgent = new();
     private readonly object _gate = new();
     private int _threads;
     private int _idle;
@@ -32,16 +33,23 @@ internal sealed class TicketWorkers : IDisposable
     private int _queued; // _queue.Count, readable without the lock
     private bool _disposed;
 
-    public void Post(Action work)
+    /// <summary>
+    /// Queues <paramref name="work"/>. <paramref name="urgent"/> work (a transaction's own statements,
+    /// commit and rollback: the work that lets others go on) runs before other queued work and gets a
+    /// thread beyond <see cref="MaxThreads"/> when none is free, so it never waits for workers that
+    /// are blocked behind the very lock it would release.
+    /// </summary>
+    public void Post(Action work, bool urgent = false)
     {
         bool start;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _queue.Enqueue(work);
-            Volatile.Write(ref _queued, _queue.Count);
-            var waiting = _queue.Count - _spinning;
-            start = waiting > _idle && _threads < MaxThreads;
+            (urgent ? _urgent : _queue).Enqueue(work);
+            var queued = _queue.Count + _urgent.Count;
+            Volatile.Write(ref _queued, queued);
+            var waiting = queued - _spinning;
+            start = waiting > _idle && (_threads < MaxThreads || urgent);
             if (start)
             {
                 _threads++;
@@ -77,7 +85,7 @@ internal sealed class TicketWorkers : IDisposable
             Action work;
             lock (_gate)
             {
-                if (_queue.Count == 0 && !_disposed)
+                if (_queue.Count + _urgent.Count == 0 && !_disposed)
                 {
                     _spinning++;
                     Monitor.Exit(_gate);
@@ -92,7 +100,7 @@ internal sealed class TicketWorkers : IDisposable
                     }
                 }
 
-                while (_queue.Count == 0)
+                while (_queue.Count + _urgent.Count == 0)
                 {
                     if (_disposed)
                     {
@@ -103,15 +111,15 @@ internal sealed class TicketWorkers : IDisposable
                     _idle++;
                     var woken = Monitor.Wait(_gate, IdleExit);
                     _idle--;
-                    if (!woken && _queue.Count == 0)
+                    if (!woken && _queue.Count + _urgent.Count == 0)
                     {
                         _threads--;
                         return;
                     }
                 }
 
-                work = _queue.Dequeue();
-                Volatile.Write(ref _queued, _queue.Count);
+                work = _urgent.Count > 0 ? _urgent.Dequeue() : _queue.Dequeue();
+                Volatile.Write(ref _queued, _queue.Count + _urgent.Count);
             }
 
             work();

@@ -21,6 +21,12 @@ internal interface IConnectionSession : IDisposable
     /// </summary>
     bool TryExecuteInline(IrQuery query, PooledBufferWriter output);
 
+    /// <summary>
+    /// Stops the statement running on this session, called from another thread (a cancelled ticket,
+    /// a transaction past its deadline); the statement fails. A no-op when nothing runs.
+    /// </summary>
+    void Interrupt();
+
     void Begin();
 
     void Commit();

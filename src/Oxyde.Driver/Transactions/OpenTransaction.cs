@@ -4,12 +4,16 @@ namespace Oxyde.Driver.Transactions;
 
 /// <summary>
 /// A transaction's connection, held out of its pool until commit or rollback. <see cref="Gate"/>
-/// serializes calls on one transaction; <see cref="Finished"/> is only read and written under it.
+/// serializes calls on one transaction. It may have a deadline of its own (<c>atomic(timeout=...)</c>):
+/// at that moment its running statement is interrupted, and every later call fails.
 /// </summary>
 internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnectionSession session, long startedAt)
 {
     private readonly HashSet<string> _savepoints = new(StringComparer.Ordinal);
     private readonly List<string> _savepointOrder = [];
+    private readonly Lock _interruptGate = new();
+    private Timer? _deadline;
+    private bool _timedOut;
 
     public long Id { get; } = id;
 
@@ -22,7 +26,40 @@ internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnection
 
     public Lock Gate { get; } = new();
 
-    public bool Finished { get; set; }
+    /// <summary>Set under <see cref="Gate"/>, and under the interrupt gate, so a late deadline never interrupts a connection handed back.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Whether the transaction's own <c>timeout</c> passed: it can only roll back.</summary>
+    public bool TimedOut => Volatile.Read(ref _timedOut);
+
+    /// <summary>At <paramref name="timeout"/> from now, marks the transaction timed out and interrupts its running statement.</summary>
+    public void ArmDeadline(TimeSpan timeout) =>
+        _deadline = new Timer(static state => ((OpenTransaction)state!).Expire(), this, timeout, Timeout.InfiniteTimeSpan);
+
+    /// <summary>No statement may run on it any more; the caller holds <see cref="Gate"/>.</summary>
+    public void Finish()
+    {
+        lock (_interruptGate)
+        {
+            Finished = true;
+        }
+
+        _deadline?.Dispose();
+    }
+
+    private void Expire()
+    {
+        lock (_interruptGate)
+        {
+            if (Finished)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _timedOut, true);
+            Session.Interrupt();
+        }
+    }
 
     public bool HasSavepoint(string name) => _savepoints.Contains(name);
 

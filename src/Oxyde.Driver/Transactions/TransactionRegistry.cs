@@ -24,10 +24,40 @@ internal sealed class TransactionRegistry : IDisposable
         _sweeper = new Timer(static state => ((TransactionRegistry)state!).SweepExpired(), this, SweepPeriod, SweepPeriod);
     }
 
-    public long Begin(IConnectionPool pool)
+    /// <summary>
+    /// Begins a transaction on the caller's thread: waits for the pool's writer permit (if it has
+    /// one) and a connection, then begins. <paramref name="timeout"/> is the transaction's own deadline.
+    /// </summary>
+    public long Begin(IConnectionPool pool, TimeSpan? timeout)
     {
         SweepExpired();
-        var session = pool.Acquire();
+        var writers = pool.Writers;
+        if (writers is not null && !writers.Take(pool.Settings.AcquireTimeout))
+        {
+            throw PoolErrors.WriterTimeout(pool);
+        }
+
+        IConnectionSession session;
+        try
+        {
+            session = pool.Acquire();
+        }
+        catch
+        {
+            writers?.Release();
+            throw;
+        }
+
+        return Start(pool, session, timeout);
+    }
+
+    /// <summary>
+    /// Begins on <paramref name="session"/>, whose connection permit and the pool's writer permit (if
+    /// the pool has writers) the caller holds: they pass to the transaction, which gives them back
+    /// when it ends (or here, if the begin fails).
+    /// </summary>
+    public long Start(IConnectionPool pool, IConnectionSession session, TimeSpan? timeout)
+    {
         try
         {
             session.Begin();
@@ -35,11 +65,29 @@ internal sealed class TransactionRegistry : IDisposable
         catch
         {
             pool.Release(session);
+            pool.Writers?.Release();
             throw;
         }
 
         var id = Interlocked.Increment(ref _lastId);
-        _open[id] = new OpenTransaction(id, pool, session, Stopwatch.GetTimestamp());
+        var transaction = new OpenTransaction(id, pool, session, Stopwatch.GetTimestamp());
+        _open[id] = transaction;
+        if (pool.Slots.IsClosed)
+        {
+            // The pool began closing meanwhile, and its RollbackAll may not have seen this one.
+            lock (transaction.Gate)
+            {
+                Abandon(transaction);
+            }
+
+            throw PoolErrors.Closed(pool);
+        }
+
+        if (timeout is { } due)
+        {
+            transaction.ArmDeadline(due);
+        }
+
         return id;
     }
 
@@ -49,8 +97,15 @@ internal sealed class TransactionRegistry : IDisposable
         var transaction = Find(id);
         lock (transaction.Gate)
         {
-            ThrowIfFinished(transaction);
-            action(transaction.Session);
+            ThrowIfUnusable(transaction);
+            try
+            {
+                action(transaction.Session);
+            }
+            catch (OxydeException) when (transaction.TimedOut)
+            {
+                throw TimedOut(transaction);
+            }
         }
     }
 
@@ -68,8 +123,12 @@ internal sealed class TransactionRegistry : IDisposable
 
         try
         {
-            ThrowIfFinished(transaction);
+            ThrowIfUnusable(transaction);
             return action(transaction.Session);
+        }
+        catch (OxydeException) when (transaction.TimedOut)
+        {
+            throw TimedOut(transaction);
         }
         finally
         {
@@ -86,7 +145,7 @@ internal sealed class TransactionRegistry : IDisposable
         var transaction = Find(id);
         lock (transaction.Gate)
         {
-            ThrowIfFinished(transaction);
+            ThrowIfUnusable(transaction);
             transaction.Session.Savepoint(name);
             transaction.AddSavepoint(name);
         }
@@ -97,7 +156,7 @@ internal sealed class TransactionRegistry : IDisposable
         var transaction = Find(id);
         lock (transaction.Gate)
         {
-            ThrowIfFinished(transaction);
+            ThrowIfUnusable(transaction);
             ThrowIfUnknownSavepoint(transaction, name);
             transaction.Session.ReleaseSavepoint(name);
             transaction.DropSavepointsFrom(name, inclusive: true);
@@ -172,9 +231,10 @@ internal sealed class TransactionRegistry : IDisposable
         lock (transaction.Gate)
         {
             ThrowIfFinished(transaction);
+            var timedOut = commit && transaction.TimedOut;
             try
             {
-                if (commit)
+                if (commit && !timedOut)
                 {
                     transaction.Session.Commit();
                 }
@@ -185,9 +245,12 @@ internal sealed class TransactionRegistry : IDisposable
             }
             finally
             {
-                transaction.Finished = true;
-                _open.TryRemove(id, out _);
-                transaction.Pool.Release(transaction.Session);
+                Close(transaction);
+            }
+
+            if (timedOut)
+            {
+                throw TimedOut(transaction);
             }
         }
     }
@@ -200,16 +263,29 @@ internal sealed class TransactionRegistry : IDisposable
             return;
         }
 
-        transaction.Finished = true;
-        _open.TryRemove(transaction.Id, out _);
         try
         {
             // Release rolls back a session still in its transaction.
-            transaction.Pool.Release(transaction.Session);
+            Close(transaction);
         }
         catch (OxydeException)
         {
             // The pool is closing anyway; the connection is gone with it.
+        }
+    }
+
+    /// <summary>Ends the transaction's life: no more calls, the connection and the writer permit go back. The caller holds the gate.</summary>
+    private void Close(OpenTransaction transaction)
+    {
+        transaction.Finish();
+        _open.TryRemove(transaction.Id, out _);
+        try
+        {
+            transaction.Pool.Release(transaction.Session);
+        }
+        finally
+        {
+            transaction.Pool.Writers?.Release();
         }
     }
 
@@ -222,6 +298,16 @@ internal sealed class TransactionRegistry : IDisposable
         if (transaction.Finished)
         {
             throw NotFound(transaction.Id);
+        }
+    }
+
+    /// <summary>Open and within its deadline: statements and savepoints may run.</summary>
+    private static void ThrowIfUnusable(OpenTransaction transaction)
+    {
+        ThrowIfFinished(transaction);
+        if (transaction.TimedOut)
+        {
+            throw TimedOut(transaction);
         }
     }
 
@@ -239,6 +325,11 @@ internal sealed class TransactionRegistry : IDisposable
                 });
         }
     }
+
+    private static OxydeException TimedOut(OpenTransaction transaction) => new(
+        ErrorCode.TransactionTimeout,
+        $"transaction {transaction.Id} passed its timeout; its statement was interrupted and it can only roll back",
+        new Dictionary<string, string> { ["tx"] = transaction.Id.ToString(CultureInfo.InvariantCulture) });
 
     private static OxydeException NotFound(long id) => new(
         ErrorCode.TransactionNotFound,

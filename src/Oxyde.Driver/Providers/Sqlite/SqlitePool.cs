@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Oxyde.Codec.Errors;
 using Oxyde.Codec.Requests;
+using Oxyde.Driver.Async;
 using Oxyde.Driver.Logging;
 using Oxyde.Driver.Pools;
 using Oxyde.Query;
@@ -27,8 +28,6 @@ internal sealed class SqlitePool : IConnectionPool
     private readonly SqlRenderer _renderer;
     private readonly SqlDialect _dialect;
     private readonly StatementLog _log;
-    private readonly SemaphoreSlim _slots;
-    private readonly CancellationTokenSource _closing = new();
     private readonly LinkedList<SqliteSession> _idle = new();
     private readonly Lock _gate = new();
     private readonly SqliteConnection? _keeper;
@@ -69,7 +68,8 @@ internal sealed class SqlitePool : IConnectionPool
         _connectionString = builder.ConnectionString;
         _dialect = SqlDialects.For(Oxyde.Codec.Requests.DialectName.Sqlite);
         _renderer = new SqlRenderer(_dialect);
-        _slots = new SemaphoreSlim(Math.Max(1, settings.MaxConnections));
+        Slots = new PermitQueue(Math.Max(1, settings.MaxConnections));
+        Writers = new PermitQueue(1);
         _inlineWrites = CommitsWithoutSync(_location, settings);
 
         // Open one connection now so a bad path fails at pool_open, not at the first query. In memory
@@ -91,6 +91,11 @@ internal sealed class SqlitePool : IConnectionPool
     public string Name { get; }
 
     public PoolSettings Settings { get; }
+
+    public PermitQueue Slots { get; }
+
+    /// <summary>SQLite has one writer per database: transactions (<c>BEGIN IMMEDIATE</c>) and writes queue here.</summary>
+    public PermitQueue? Writers { get; }
 
     /// <summary>Connections open now, idle or in use (the in-memory keeper not counted).</summary>
     internal int OpenConnections
@@ -122,57 +127,52 @@ internal sealed class SqlitePool : IConnectionPool
     public IConnectionSession Acquire()
     {
         ThrowIfClosed();
-        try
+        if (!Slots.Take(Settings.AcquireTimeout))
         {
-            if (!_slots.Wait(Settings.AcquireTimeout, _closing.Token))
-            {
-                throw new OxydeException(
-                    ErrorCode.AcquireTimeout,
-                    $"no connection of pool '{Name}' became free within {Settings.AcquireTimeout.TotalSeconds:0.###} s",
-                    new Dictionary<string, string> { ["pool"] = Name });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw Closed();
+            throw PoolErrors.AcquireTimeout(this);
         }
 
         try
         {
-            lock (_gate)
-            {
-                if (_closed)
-                {
-                    throw Closed();
-                }
-
-                PruneIdle();
-                if (_idle.First is { } node)
-                {
-                    _idle.RemoveFirst();
-                    return node.Value;
-                }
-
-                _open++;
-            }
-
-            try
-            {
-                return NewSession(OpenConnection());
-            }
-            catch
-            {
-                lock (_gate)
-                {
-                    _open--;
-                }
-
-                throw;
-            }
+            return OpenSession();
         }
         catch
         {
-            _slots.Release();
+            Slots.Release();
+            throw;
+        }
+    }
+
+    public IConnectionSession OpenSession()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw Closed();
+            }
+
+            PruneIdle();
+            if (_idle.First is { } node)
+            {
+                _idle.RemoveFirst();
+                return node.Value;
+            }
+
+            _open++;
+        }
+
+        try
+        {
+            return NewSession(OpenConnection());
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _open--;
+            }
+
             throw;
         }
     }
@@ -180,7 +180,7 @@ internal sealed class SqlitePool : IConnectionPool
     /// <summary>An idle session, or null; never waits and never opens a connection (that takes milliseconds).</summary>
     public IConnectionSession? TryAcquireInline()
     {
-        if (Volatile.Read(ref _closed) || !_slots.Wait(0))
+        if (Volatile.Read(ref _closed) || !Slots.TryTake())
         {
             return null;
         }
@@ -194,7 +194,7 @@ internal sealed class SqlitePool : IConnectionPool
             }
         }
 
-        _slots.Release();
+        Slots.Release();
         return null;
     }
 
@@ -210,7 +210,7 @@ internal sealed class SqlitePool : IConnectionPool
             catch (OxydeException)
             {
                 Discard(sqlite);
-                _slots.Release();
+                Slots.Release();
                 return;
             }
         }
@@ -236,7 +236,7 @@ internal sealed class SqlitePool : IConnectionPool
             sqlite.Dispose();
         }
 
-        _slots.Release();
+        Slots.Release();
     }
 
     public void Dispose()
@@ -255,7 +255,8 @@ internal sealed class SqlitePool : IConnectionPool
             _idle.Clear();
         }
 
-        _closing.Cancel();
+        Slots.Close(Closed());
+        Writers?.Close(Closed());
         foreach (var session in idle)
         {
             session.Dispose();
@@ -377,8 +378,5 @@ internal sealed class SqlitePool : IConnectionPool
         }
     }
 
-    private OxydeException Closed() => new(
-        ErrorCode.PoolClosed,
-        $"pool '{Name}' is closed",
-        new Dictionary<string, string> { ["pool"] = Name });
+    private OxydeException Closed() => PoolErrors.Closed(this);
 }

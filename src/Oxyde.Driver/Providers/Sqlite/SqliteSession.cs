@@ -168,6 +168,9 @@ internal sealed partial class SqliteSession : IConnectionSession
         }
     }
 
+    /// <summary>https://www.sqlite.org/c3ref/interrupt.html: safe from any thread while the connection is open.</summary>
+    public void Interrupt() => raw.sqlite3_interrupt(_db);
+
     public void Begin()
     {
         if (InTransaction)
