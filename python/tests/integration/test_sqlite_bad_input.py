@@ -1,0 +1,104 @@
+"""Bad input on the real engine (issue 12, defects 7 and 8): a typed error naming what was wrong,
+nothing written, and the pool (and an open transaction) still usable afterwards."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from ._native import require_native
+
+require_native()
+
+import oxyde.db as db  # noqa: E402
+from oxyde import Field, Model  # noqa: E402
+from oxyde.db import atomic, create_tables, drop_tables, execute_raw, execute_raw_sync  # noqa: E402
+from oxyde.exceptions import ValueConversionError  # noqa: E402
+
+
+class BadInputRow(Model):
+    id: int | None = Field(default=None, db_pk=True)
+    n: int = 0
+    x: float = 0.0
+    maybe: float | None = None
+    s: str = ""
+
+    class Meta:
+        is_table = True
+        table_name = "bad_input_rows"
+
+
+@pytest.fixture
+async def table(tmp_path: Path) -> AsyncIterator[None]:
+    await db.init(default=f"sqlite:///{tmp_path / 'bad.db'}")
+    await create_tables(models=[BadInputRow])
+    yield
+    await drop_tables(models=[BadInputRow])
+    await db.close()
+
+
+async def stored() -> list[dict[str, object]]:
+    return await execute_raw("SELECT n, x, maybe, s FROM bad_input_rows ORDER BY id")
+
+
+async def test_nan_is_refused_not_stored_as_null(table: None) -> None:
+    with pytest.raises(ValueConversionError) as info:  # was NotNullViolationError
+        await BadInputRow.objects.create(x=math.nan)
+    assert info.value.details["field"] == "x"
+    with pytest.raises(ValueConversionError) as info:  # was a silent NULL
+        await BadInputRow.objects.create(maybe=math.nan)
+    assert info.value.details["field"] == "maybe"
+    row = await BadInputRow.objects.create(x=1.0)
+    with pytest.raises(ValueConversionError):
+        await BadInputRow.objects.filter(id=row.id).update(maybe=math.nan)
+    assert await stored() == [{"n": 0, "x": 1.0, "maybe": None, "s": ""}]
+
+
+async def test_infinities_round_trip(table: None) -> None:
+    await BadInputRow.objects.create(x=math.inf, maybe=-math.inf)
+    got = await BadInputRow.objects.get(x=math.inf)
+    assert got.x == math.inf and got.maybe == -math.inf
+
+
+@pytest.mark.parametrize("value", [2**63, 2**64, 10**30, -(2**63) - 1])
+async def test_ints_outside_int64_are_refused_naming_the_field(table: None, value: int) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        await BadInputRow.objects.create(n=value)
+    assert info.value.details == {"model": "BadInputRow", "field": "n", "value": repr(value)}
+    with pytest.raises(ValueConversionError):
+        await BadInputRow.objects.filter(n__gte=value).all()
+    with pytest.raises(ValueConversionError) as info:
+        await execute_raw("SELECT ? AS v", [value])
+    assert info.value.details == {"parameter": 1}
+    assert await stored() == []
+
+
+async def test_int64_bounds_round_trip(table: None) -> None:
+    for value in (2**63 - 1, -(2**63)):
+        await BadInputRow.objects.create(n=value)
+        assert (await BadInputRow.objects.get(n=value)).n == value
+    assert await execute_raw("SELECT ? AS v", [2**63 - 1]) == [{"v": 2**63 - 1}]
+
+
+async def test_lone_surrogates_are_value_errors_and_leave_the_transaction_usable(table: None) -> None:
+    row = await BadInputRow.objects.create(s="ok")
+    async with atomic():
+        row.s = "a\ud800b"
+        with pytest.raises(ValueConversionError) as info:
+            await row.save()
+        assert info.value.details == {"model": "BadInputRow", "column": "s"}
+        with pytest.raises(ValueConversionError):
+            await BadInputRow.objects.filter(s__startswith="\udfff").all()
+        with pytest.raises(ValueConversionError) as info:
+            await execute_raw("SELECT ? AS v", ["\ud800"])
+        assert info.value.details == {"parameter": 1}
+        await BadInputRow.objects.create(s="after")  # the transaction still works
+    with pytest.raises(ValueConversionError):
+        execute_raw_sync("SELECT ? AS v", ["x\udc80"])
+    with pytest.raises(ValueConversionError) as info:
+        await execute_raw("SELECT '\ud800' AS v")
+    assert info.value.details == {"key": "sql"}
+    assert [r["s"] for r in await stored()] == ["ok", "after"]

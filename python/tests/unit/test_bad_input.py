@@ -1,0 +1,164 @@
+"""Bad input raises an ``oxyde.exceptions`` class naming what was wrong, before the engine sees it
+(issue 12, defects 7 and 8): ints outside int64, NaN, values without a wire form, lone surrogates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import msgpack
+import pytest
+
+from oxyde import F
+from oxyde._native._wire import wire_default
+from oxyde.db._raw import raw_ir
+from oxyde.exceptions import ValueConversionError
+
+from .fake_core import FakeCore
+from .models import Everything, Post
+
+TOO_BIG = [2**63, 2**64, 10**30, -(2**63) - 1]
+NAN = float("nan")
+
+
+# --- integers outside int64 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", TOO_BIG)
+def test_int_outside_int64_in_a_filter_names_model_field_and_lookup(value: int) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.filter(views=value)
+    assert info.value.details["model"] == "Post" and info.value.details["field"] == "views"
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.filter(views__in=[1, value])
+    assert info.value.details["lookup"] == "in"
+    with pytest.raises(ValueConversionError):
+        Post.objects.filter(views__between=(0, value))
+
+
+@pytest.mark.parametrize("value", TOO_BIG)
+def test_int_outside_int64_is_refused_on_every_write_before_the_engine(core: FakeCore, value: int) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.create_sync(title="t", views=value)
+    assert info.value.details["field"] == "views"
+    with pytest.raises(ValueConversionError):
+        Post.objects.bulk_create_sync([Post(title="a"), Post(title="b", views=value)])
+    with pytest.raises(ValueConversionError):
+        Post.objects.filter(id=1).update_sync(views=value)
+    with pytest.raises(ValueConversionError):
+        Post.objects.filter(id=1).update_sync(views=F("views") + value)
+    post = Post(id=1, title="t")
+    post.views = value  # no validate_assignment: the write path must still catch it
+    with pytest.raises(ValueConversionError):
+        post.save_sync()
+    post = Post(id=value, title="t")
+    with pytest.raises(ValueConversionError) as info:
+        post.delete_sync()
+    assert info.value.details["field"] == "id"
+    assert core.calls == []
+
+
+def test_int64_bounds_pass_and_a_float_column_takes_a_wide_int_as_float(core: FakeCore) -> None:
+    for value in (2**63 - 1, -(2**63)):
+        assert Post.objects.filter(views=value).to_ir()["filter_tree"]["value"] == value
+    core.push({"columns": ["id"], "rows": [[1]]})
+    Post.objects.create_sync(title="t", views=2**63 - 1)
+    ir = core.last_ir
+    assert ir["rows"][0][ir["columns"].index("views")] == 2**63 - 1
+    wide = Everything.objects.filter(ratio=10**30).to_ir()["filter_tree"]["value"]
+    assert type(wide) is float and wide == 1e30
+    with pytest.raises(ValueConversionError):
+        Everything.objects.filter(ratio=10**400)
+
+
+def test_raw_params_outside_int64_are_refused_naming_the_parameter() -> None:
+    assert raw_ir("SELECT ?", [2**63 - 1])["params"] == [2**63 - 1]
+    for value in TOO_BIG:
+        with pytest.raises(ValueConversionError) as info:
+            raw_ir("SELECT ?, ?", [1, value])
+        assert info.value.details == {"parameter": 2}
+
+
+# --- NaN --------------------------------------------------------------------------------------------
+
+
+def test_nan_is_refused_on_every_write_and_in_filters(core: FakeCore) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        Everything.objects.create_sync(ratio=NAN)
+    assert info.value.details["model"] == "Everything" and info.value.details["field"] == "ratio"
+    with pytest.raises(ValueConversionError):
+        Everything.objects.bulk_create_sync([Everything(), Everything(ratio=NAN)])
+    with pytest.raises(ValueConversionError):
+        Everything.objects.filter(id=1).update_sync(ratio=NAN)
+    row = Everything(id=1, ratio=1.0)
+    row.ratio = NAN
+    with pytest.raises(ValueConversionError):
+        row.save_sync()
+    with pytest.raises(ValueConversionError):
+        Everything.objects.filter(ratio__gt=NAN)
+    with pytest.raises(ValueConversionError):
+        Everything.objects.filter(price=NAN)  # a decimal column: "nan" text is not a number either
+    assert core.calls == []
+
+
+def test_infinities_are_values() -> None:
+    for value in (math.inf, -math.inf):
+        assert Everything.objects.filter(ratio=value).to_ir()["filter_tree"]["value"] == value
+    with pytest.raises(ValueConversionError):
+        Everything.objects.filter(span=math.inf)  # microseconds of a duration are an int
+
+
+# --- values without a wire form --------------------------------------------------------------------
+
+
+def test_a_value_without_a_wire_form_names_the_field() -> None:
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.filter(views=object())
+    assert info.value.details["field"] == "views"
+    with pytest.raises(ValueConversionError):
+        Post.objects.filter(title__in=["a", object()])
+    with pytest.raises(ValueConversionError) as info:
+        Everything.objects.filter(meta={"a": object()})  # a JSON column: no JSON form
+    assert info.value.details["field"] == "meta"
+
+
+# --- values the packer refuses -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def packing(core: FakeCore, monkeypatch: pytest.MonkeyPatch) -> FakeCore:
+    """The FakeCore, packing each request as the native core does, so pack failures surface."""
+    call = core.call
+    packer = msgpack.Packer(use_bin_type=True, default=wire_default)
+
+    def packing_call(verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        packer.pack(request)
+        return call(verb, request)
+
+    monkeypatch.setattr(core, "call", packing_call)
+    return core
+
+
+def test_lone_surrogate_names_model_and_column(packing: FakeCore) -> None:
+    post = Post(title="t")
+    post.title = "a\ud800b"  # create() and update() validate (Pydantic refuses it); an assignment does not
+    with pytest.raises(ValueConversionError) as info:
+        post.save_sync()  # no pk: an INSERT of the instance as it is
+    assert info.value.details == {"model": "Post", "column": "title"}
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.filter(views=1, title__contains="\udfff").all_sync()
+    assert info.value.details == {"model": "Post", "column": "title"}
+    with pytest.raises(ValueConversionError) as info:
+        Post.objects.filter(id=1).update_sync(body="\ud800")
+    assert info.value.details == {"model": "Post", "column": "body"}
+    assert packing.calls == []
+    Post.objects.filter(id=1).update_sync(body="\u00e9\U0001f680")  # a real pair packs and is sent
+    assert len(packing.calls) == 1
+
+
+async def test_lone_surrogate_on_the_async_path(packing: FakeCore) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        await Post.objects.filter(title__in=["ok", "\ud800"]).all()
+    assert info.value.details == {"model": "Post", "column": "title"}
