@@ -108,6 +108,8 @@ def _check_value(model: type[Model], column: ColumnMeta, lookup: str, value: Any
         problem = f"lookup {lookup!r} needs a (low, high) pair"
     elif lookup in _TEXT and not isinstance(value, str):
         problem = f"lookup {lookup!r} needs a str value"
+    elif lookup == "isnull" and value.__class__ is not bool:
+        problem = f"lookup 'isnull' needs True or False, got {value!r}"
     else:
         return
     raise FieldLookupValueError(f"{model.__qualname__}.{column.field}__{lookup}: {problem}")
@@ -166,14 +168,12 @@ def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]
         _check_value(model, column, lookup, value)
         spec = column.spec
         wire: Any
-        if lookup == "isnull":
-            wire = bool(value)
+        if lookup == "isnull" or lookup in _TEXT:
+            wire = value
         elif lookup == "in":
             wire = [encode_value(v, spec) for v in value]
         elif lookup in ("between", "range"):
             wire = [encode_value(value[0], spec), encode_value(value[1], spec)]
-        elif lookup in _TEXT:
-            wire = value
         else:
             wire = encode_value(value, spec)
     except ValueConversionError as exc:  # a value with no wire form for this column

@@ -14,9 +14,9 @@ from ._native import require_native
 require_native()
 
 import oxyde.db as db  # noqa: E402
-from oxyde import Field, Model  # noqa: E402
+from oxyde import Field, Model, Q  # noqa: E402
 from oxyde.db import atomic, create_tables, drop_tables, execute_raw, execute_raw_sync  # noqa: E402
-from oxyde.exceptions import ValueConversionError  # noqa: E402
+from oxyde.exceptions import IRError, ValueConversionError  # noqa: E402
 
 
 class BadInputRow(Model):
@@ -70,6 +70,8 @@ async def test_ints_outside_int64_are_refused_naming_the_field(table: None, valu
     assert info.value.details == {"model": "BadInputRow", "field": "n", "value": repr(value)}
     with pytest.raises(ValueConversionError):
         await BadInputRow.objects.filter(n__gte=value).all()
+    with pytest.raises(ValueConversionError):
+        await BadInputRow.objects.limit(value).all()
     with pytest.raises(ValueConversionError) as info:
         await execute_raw("SELECT ? AS v", [value])
     assert info.value.details == {"parameter": 1}
@@ -102,3 +104,19 @@ async def test_lone_surrogates_are_value_errors_and_leave_the_transaction_usable
         await execute_raw("SELECT '\ud800' AS v")
     assert info.value.details == {"key": "sql"}
     assert [r["s"] for r in await stored()] == ["ok", "after"]
+
+
+async def test_deep_q_is_an_ir_error_on_both_sides_of_the_limit(table: None) -> None:
+    deep = Q(n=1)
+    for _ in range(999):
+        deep = ~deep
+    with pytest.raises(IRError) as info:  # was RecursionError
+        await BadInputRow.objects.filter(deep).all()
+    assert info.value.code == 13
+    at_limit = Q(n=0)
+    for _ in range(63):
+        at_limit = ~at_limit
+    assert await BadInputRow.objects.filter(at_limit).count() == 0  # 64 nodes: the engine's limit
+    with pytest.raises(IRError) as info:  # 65 with the exclude's not: the engine refuses it
+        await BadInputRow.objects.exclude(at_limit).count()
+    assert info.value.code == 13

@@ -1,5 +1,6 @@
 """Bad input raises an ``oxyde.exceptions`` class naming what was wrong, before the engine sees it
-(issue 12, defects 7 and 8): ints outside int64, NaN, values without a wire form, lone surrogates.
+(issue 12, defects 7 and 8): ints outside int64, NaN, values without a wire form, lone surrogates, non-bool
+``isnull``, non-str ``order_by``, huge ``limit``, too-deep ``Q``/``F``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import Any
 import msgpack
 import pytest
 
-from oxyde import F
+from oxyde import F, Q
 from oxyde._native._wire import wire_default
 from oxyde.db._raw import raw_ir
-from oxyde.exceptions import ValueConversionError
+from oxyde.exceptions import FieldError, FieldLookupValueError, IRError, ValueConversionError
+from oxyde.queries.expressions import MAX_DEPTH
 
 from .fake_core import FakeCore
 from .models import Everything, Post
@@ -162,3 +164,85 @@ async def test_lone_surrogate_on_the_async_path(packing: FakeCore) -> None:
     with pytest.raises(ValueConversionError) as info:
         await Post.objects.filter(title__in=["ok", "\ud800"]).all()
     assert info.value.details == {"model": "Post", "column": "title"}
+
+
+# --- query arguments -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["false", "true", 0, 1, None])
+def test_isnull_takes_only_a_bool(value: Any) -> None:
+    with pytest.raises(FieldLookupValueError, match="isnull"):
+        Post.objects.filter(title__isnull=value)
+
+
+def test_isnull_false_means_not_null() -> None:
+    assert Post.objects.filter(title__isnull=False).to_ir()["filter_tree"]["value"] is False
+
+
+@pytest.mark.parametrize("spec", [123, None, F("views"), b"title"])
+def test_order_by_takes_field_names(spec: Any) -> None:
+    with pytest.raises(FieldError, match="order_by"):
+        Post.objects.order_by(spec)
+
+
+@pytest.mark.parametrize("n", [2**63, 2**64, 10**30, -1, "5", 1.5, True])
+def test_limit_and_offset_are_int64_row_counts(n: Any) -> None:
+    with pytest.raises(ValueConversionError):
+        Post.objects.limit(n)
+    with pytest.raises(ValueConversionError):
+        Post.objects.query().offset(n)
+
+
+def test_limit_bounds_and_slices() -> None:
+    assert Post.objects.limit(2**63 - 1).to_ir()["limit"] == 2**63 - 1
+    with pytest.raises(ValueConversionError):
+        Post.objects.query()[0 : 2**64]
+    with pytest.raises(ValueConversionError):
+        Post.objects.query()[2**64]
+
+
+# --- nesting ----------------------------------------------------------------------------------------
+
+
+def nested_q(depth: int) -> Q:
+    """A ``Q`` whose filter node is ``depth`` levels deep (``not`` nodes over one condition)."""
+    q = Q(views=1)
+    for _ in range(depth - 1):
+        q = ~q
+    return q
+
+
+def nested_f(depth: int) -> F:
+    expr = F("views")
+    for _ in range(depth - 1):
+        expr = -expr
+    return expr
+
+
+def test_q_as_deep_as_the_engine_allows_builds_and_deeper_is_an_ir_error() -> None:
+    assert nested_q(MAX_DEPTH)._depth() == MAX_DEPTH
+    Post.objects.filter(nested_q(MAX_DEPTH)).to_ir()
+    for depth in (MAX_DEPTH + 1, 1_000, 100_000):
+        with pytest.raises(IRError) as info:
+            Post.objects.filter(nested_q(depth))
+        assert info.value.code == 13 and info.value.name == "ir_too_deep"
+        assert info.value.details == {"key": "filter_tree", "limit": str(MAX_DEPTH)}
+
+
+def test_q_depth_counts_the_nodes_the_filter_tree_gets() -> None:
+    wide = Q(views=1) | Q(title="a")  # an or node over two conditions
+    assert wide._depth() == 2 and (~wide)._depth() == 3
+    assert Q(views=1, title="a")._depth() == 2 and Q()._depth() == 1
+    left_deep = Q(views=0)
+    for n in range(1, 1_000):
+        left_deep = left_deep & Q(views=n)
+    assert left_deep._depth() == 1_000
+    with pytest.raises(IRError):
+        Post.objects.filter(left_deep)
+
+
+def test_deep_f_expression_is_an_ir_error(core: FakeCore) -> None:
+    Post.objects.filter(id=1).update_sync(views=nested_f(MAX_DEPTH))
+    with pytest.raises(IRError) as info:
+        Post.objects.filter(id=1).update_sync(views=nested_f(5_000))
+    assert info.value.details["key"] == "expressions"
