@@ -15,8 +15,8 @@ require_native()
 
 import oxyde.db as db  # noqa: E402
 from oxyde import Field, Model, Q  # noqa: E402
-from oxyde.db import atomic, create_tables, drop_tables, execute_raw, execute_raw_sync  # noqa: E402
-from oxyde.exceptions import IRError, ValueConversionError  # noqa: E402
+from oxyde.db import PoolSettings, atomic, create_tables, drop_tables, execute_raw, execute_raw_sync  # noqa: E402
+from oxyde.exceptions import InvalidUrlError, IRError, ValueConversionError  # noqa: E402
 
 
 class BadInputRow(Model):
@@ -120,3 +120,22 @@ async def test_deep_q_is_an_ir_error_on_both_sides_of_the_limit(table: None) -> 
     with pytest.raises(IRError) as info:  # 65 with the exclude's not: the engine refuses it
         await BadInputRow.objects.exclude(at_limit).count()
     assert info.value.code == 13
+
+
+@pytest.mark.parametrize("path", ["a\x00b.db", "a%00b.db"])
+async def test_nul_in_a_sqlite_path_is_an_invalid_url(tmp_path: Path, path: str) -> None:
+    with pytest.raises(InvalidUrlError):  # was InternalError
+        await db.init(default=f"sqlite:///{tmp_path}/{path}")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("url", ["", "foo", "http://x"])
+async def test_unknown_schemes_are_invalid_urls(url: str) -> None:
+    with pytest.raises(InvalidUrlError):  # was ValueError
+        await db.init(default=url)
+
+
+async def test_huge_pool_settings_are_value_errors(tmp_path: Path) -> None:
+    for settings in (PoolSettings(max_connections=2**64), PoolSettings(acquire_timeout=10**400)):
+        with pytest.raises(ValueConversionError):  # were TypeError / OverflowError
+            await db.init(default=f"sqlite:///{tmp_path}/s.db", settings=settings)

@@ -1,6 +1,6 @@
 """Bad input raises an ``oxyde.exceptions`` class naming what was wrong, before the engine sees it
 (issue 12, defects 7 and 8): ints outside int64, NaN, values without a wire form, lone surrogates, non-bool
-``isnull``, non-str ``order_by``, huge ``limit``, too-deep ``Q``/``F``.
+``isnull``, non-str ``order_by``, huge ``limit``, too-deep ``Q``/``F``, bad URLs and settings.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import pytest
 
 from oxyde import F, Q
 from oxyde._native._wire import wire_default
+from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._raw import raw_ir
-from oxyde.exceptions import FieldError, FieldLookupValueError, IRError, ValueConversionError
+from oxyde.exceptions import FieldError, FieldLookupValueError, InvalidUrlError, IRError, ValueConversionError
 from oxyde.queries.expressions import MAX_DEPTH
 
+from ._db_fakes import DbFakeCore
 from .fake_core import FakeCore
 from .models import Everything, Post
 
@@ -246,3 +248,35 @@ def test_deep_f_expression_is_an_ir_error(core: FakeCore) -> None:
     with pytest.raises(IRError) as info:
         Post.objects.filter(id=1).update_sync(views=nested_f(5_000))
     assert info.value.details["key"] == "expressions"
+
+
+# --- connections -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["", "foo", "http://x", "oracle://h/d", "sqlite:///tmp/a\x00b.db", "sqlite:///tmp/\ud800.db"]
+)
+def test_bad_urls_are_invalid_url_errors_before_any_engine_call(fake: DbFakeCore, url: str) -> None:
+    with pytest.raises(InvalidUrlError) as info:
+        AsyncDatabase(url)
+    assert info.value.code == 30
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        PoolSettings(max_connections=2**64),
+        PoolSettings(max_connections=10**30),
+        PoolSettings(sqlite_cache_size=2**31),
+        PoolSettings(acquire_timeout=10**400),
+        PoolSettings(idle_timeout=math.inf),
+        PoolSettings(acquire_timeout=-1),
+        PoolSettings(sqlite_journal_mode="\ud800"),
+        PoolSettings(sqlite_synchronous="NOR\x00MAL"),
+    ],
+)
+def test_out_of_range_settings_are_value_conversion_errors(settings: PoolSettings) -> None:
+    with pytest.raises(ValueConversionError) as info:
+        settings.to_payload()
+    assert "setting" in info.value.details
