@@ -1,6 +1,6 @@
 """Bad input raises an ``oxyde.exceptions`` class naming what was wrong, before the engine sees it
-(issue 12, defects 7 and 8): ints outside int64, NaN, values without a wire form, lone surrogates, non-bool
-``isnull``, non-str ``order_by``, huge ``limit``, too-deep ``Q``/``F``, bad URLs and settings.
+(issue 12, defects 7 and 8): ints outside int64, NaN (values and defaults), values without a wire form, lone
+surrogates, non-bool ``isnull``, non-str ``order_by``, huge ``limit``, too-deep ``Q``/``F``, bad URLs and settings.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from typing import Any
 import msgpack
 import pytest
 
-from oxyde import F, Q
+from oxyde import F, Field, Model, Q
 from oxyde._native._wire import wire_default
 from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._raw import raw_ir
 from oxyde.exceptions import FieldError, FieldLookupValueError, InvalidUrlError, IRError, ValueConversionError
+from oxyde.models._schema import create_table_ir
 from oxyde.queries.expressions import MAX_DEPTH
 
 from ._db_fakes import DbFakeCore
@@ -280,3 +281,47 @@ def test_out_of_range_settings_are_value_conversion_errors(settings: PoolSetting
     with pytest.raises(ValueConversionError) as info:
         settings.to_payload()
     assert "setting" in info.value.details
+
+
+# --- defaults ------------------------------------------------------------------------------------------
+
+
+def test_nan_default_is_refused_when_the_model_is_defined() -> None:
+    with pytest.raises(FieldError, match="NanDefault.score"):
+
+        class NanDefault(Model):
+            id: int | None = Field(default=None, db_pk=True)
+            score: float = NAN
+
+            class Meta:
+                is_table = True
+
+    with pytest.raises(FieldError, match="NanDbDefault.score"):
+
+        class NanDbDefault(Model):
+            id: int | None = Field(default=None, db_pk=True)
+            score: float = Field(default=0.0, db_default=NAN)
+
+            class Meta:
+                is_table = True
+
+
+def test_infinite_default_has_no_ddl_literal_and_numeric_db_default_is_rendered() -> None:
+    class InfDefault(Model):
+        id: int | None = Field(default=None, db_pk=True)
+        top: float = math.inf
+        half: float = Field(default=0.0, db_default=0.5)
+
+        class Meta:
+            is_table = True
+
+    defaults = {c["name"]: c["default"] for c in create_table_ir(InfDefault)["columns"]}
+    assert defaults == {"id": None, "top": None, "half": "0.5"}
+    with pytest.raises(FieldError, match="BadDbDefault.at"):
+
+        class BadDbDefault(Model):
+            id: int | None = Field(default=None, db_pk=True)
+            at: str = Field(default="", db_default=object())
+
+            class Meta:
+                is_table = True
