@@ -65,6 +65,8 @@ public sealed class UrlTests
     [InlineData("oracle://x")]
     [InlineData("app.db")]
     [InlineData("sqlite://")]
+    [InlineData("sqlite:///tmp/a\0b.db")]
+    [InlineData("sqlite:///tmp/a%00b.db")]
     public void Invalid_urls(string url)
     {
         using var runtime = new OxydeRuntime();

@@ -10,9 +10,22 @@ from typing import Any
 
 from oxyde._native.core import get_core
 from oxyde.db._settings import PoolSettings
+from oxyde.exceptions import InvalidUrlError
 from oxyde.migrations.utils import Dialect, detect_dialect
 
 __all__ = ["AsyncDatabase"]
+
+
+def _check_url_text(url: str) -> None:
+    """Refuse a URL no driver can take: a NUL character, or text without a UTF-8 form."""
+    if "\x00" in url:
+        raise InvalidUrlError("database URL contains a NUL character", details={"position": url.index("\x00")})
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidUrlError(
+            "database URL contains a lone surrogate, which has no UTF-8 form", details={"position": exc.start}
+        ) from None
 
 
 class AsyncDatabase:
@@ -37,6 +50,7 @@ class AsyncDatabase:
         if not isinstance(name, str) or not name:
             raise ValueError("a database name must be a non-empty str")
         self._dialect: Dialect = detect_dialect(url)
+        _check_url_text(url)
         self.url = url
         self.name = name
         self.settings: PoolSettings = settings if settings is not None else PoolSettings()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from oxyde._native._wire import INT64_MAX, INT64_MIN, UnsendableValueError, pack_error
 from oxyde.db._executor import executor_for
+from oxyde.exceptions import ValueConversionError
 
 __all__ = ["execute_raw", "execute_raw_sync", "raw_ir", "rows_as_dicts"]
 
@@ -20,6 +22,13 @@ def raw_ir(sql: str, params: Sequence[Any] | None = None) -> dict[str, Any]:
         raise TypeError("params must be a list or tuple of values")
     else:
         values = list(params)
+        for i, value in enumerate(values):
+            if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+                raise ValueConversionError(
+                    f"execute_raw parameter {i + 1}: integer {value} is outside the int64 range "
+                    "[-2**63, 2**63 - 1] that every backend binds",
+                    details={"parameter": i + 1},
+                )
     return {"proto": 1, "type": "raw", "sql": sql, "params": values}
 
 
@@ -37,7 +46,11 @@ async def execute_raw(
 ) -> list[dict[str, Any]]:
     """Run ``sql`` with bound ``params`` and return the rows; joins the enclosing ``atomic()``."""
     executor = executor_for(using, client)
-    return rows_as_dicts(await executor.execute_async(raw_ir(sql, params)))
+    ir = raw_ir(sql, params)
+    try:
+        return rows_as_dicts(await executor.execute_async(ir))
+    except (UnicodeEncodeError, UnsendableValueError) as exc:  # a parameter with no wire form
+        raise pack_error(ir, exc) from None
 
 
 def execute_raw_sync(
@@ -45,4 +58,8 @@ def execute_raw_sync(
 ) -> list[dict[str, Any]]:
     """Synchronous twin of :func:`execute_raw`."""
     executor = executor_for(using, client)
-    return rows_as_dicts(executor.execute(raw_ir(sql, params)))
+    ir = raw_ir(sql, params)
+    try:
+        return rows_as_dicts(executor.execute(ir))
+    except (UnicodeEncodeError, UnsendableValueError) as exc:
+        raise pack_error(ir, exc) from None

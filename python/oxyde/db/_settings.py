@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Union
 
+from oxyde.exceptions import ValueConversionError
+
 __all__ = ["Duration", "PoolSettings", "normalize_duration"]
 
 #: Seconds as a number, or a ``timedelta``.
@@ -22,19 +24,28 @@ _INTS = frozenset(
 )
 _BOOLS = frozenset({"test_before_acquire", "sqlite_foreign_keys"})
 
+#: The engine reads the int settings as 32-bit ints (counts, milliseconds, cache pages).
+_INT_MAX = 2**31 - 1
+
 
 def normalize_duration(value: Duration | None, *, name: str = "duration") -> float | None:
-    """Seconds as a float; ``None`` stays ``None``. Negative values and non-numbers are refused."""
+    """Seconds as a float; ``None`` stays ``None``. Non-numbers are a ``TypeError``; negative,
+    NaN, infinite and too large values a :class:`ValueConversionError` (a ``ValueError``)."""
     if value is None:
         return None
     if isinstance(value, timedelta):
         seconds = value.total_seconds()
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            seconds = float("inf")
     else:
         raise TypeError(f"{name} must be seconds (int/float) or a timedelta, not {type(value).__name__}")
-    if seconds < 0 or seconds != seconds:
-        raise ValueError(f"{name} must be a non-negative duration, got {value!r}")
+    if not 0 <= seconds < float("inf"):
+        raise ValueConversionError(
+            f"{name} must be a finite, non-negative duration, got {value!r}", details={"setting": name}
+        )
     return seconds
 
 
@@ -87,16 +98,34 @@ class PoolSettings:
             elif name in _INTS:
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-                if value < 0:
-                    raise ValueError(f"{name} must not be negative, got {value}")
-                payload[name] = value
+                if not 0 <= value <= _INT_MAX:
+                    raise ValueConversionError(
+                        f"{name} must be an int from 0 to 2**31 - 1, got {value}", details={"setting": name}
+                    )
+                payload[name] = int(value)
             elif name in _BOOLS:
                 payload[name] = bool(value)
             else:
-                payload[name] = str(value)
+                payload[name] = _text(name, value)
         mx, mn = payload.get("max_connections"), payload.get("min_connections")
         if mx is not None and mn is not None and mn > mx:
-            raise ValueError(f"min_connections ({mn}) exceeds max_connections ({mx})")
+            raise ValueConversionError(
+                f"min_connections ({mn}) exceeds max_connections ({mx})", details={"setting": "min_connections"}
+            )
         if mx == 0:
-            raise ValueError("max_connections must be at least 1")
+            raise ValueConversionError("max_connections must be at least 1", details={"setting": "max_connections"})
         return payload
+
+
+def _text(name: str, value: Any) -> str:
+    """A text setting; one with a NUL or a lone surrogate reaches no driver intact."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueConversionError(
+            f"{name} has a lone surrogate, which has no UTF-8 form", details={"setting": name}
+        ) from None
+    if "\x00" in text:
+        raise ValueConversionError(f"{name} contains a NUL character", details={"setting": name})
+    return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from oxyde.exceptions import InvalidUrlError
+
 __all__ = ["Dialect", "detect_dialect"]
 
 Dialect = Literal["sqlite", "postgres", "mysql"]
@@ -19,15 +21,16 @@ _PREFIXES: tuple[tuple[str, Dialect], ...] = (
 def detect_dialect(url: str) -> Dialect:
     """The dialect a database URL speaks: ``"sqlite"``, ``"postgres"`` or ``"mysql"``.
 
-    ``mariadb://`` is ``"mysql"``. Any other scheme is a ``ValueError`` (Oxyde guesses PostgreSQL;
-    we refuse instead of sending a URL to the wrong driver).
+    ``mariadb://`` is ``"mysql"``. Any other scheme is an :class:`InvalidUrlError` (Oxyde guesses
+    PostgreSQL; we refuse instead of sending a URL to the wrong driver).
     """
     lowered = url.strip().lower()
     for prefix, dialect in _PREFIXES:
         if lowered.startswith(prefix):
             return dialect
     scheme = lowered.split(":", 1)[0] if ":" in lowered else lowered
-    raise ValueError(
+    raise InvalidUrlError(
         f"unsupported database URL scheme {scheme!r}; "
-        "use postgres://, postgresql://, mysql://, mariadb:// or sqlite:"
+        "use postgres://, postgresql://, mysql://, mariadb:// or sqlite:",
+        details={"scheme": scheme},
     )

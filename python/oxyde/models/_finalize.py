@@ -120,7 +120,9 @@ def try_finalize(model: type[Model]) -> bool:
         if name in relations or is_virtual(info):
             continue
         implicit_pk = not has_pk and name == "id"  # Oxyde's fallback: ``id`` is the PK
-        columns.append(build_column(name, info, fk_by_column.get(name), primary_key=implicit_pk))
+        columns.append(
+            build_column(name, info, fk_by_column.get(name), primary_key=implicit_pk, model_name=model.__qualname__)
+        )
     model._db_meta.relations = relations
     model._db_meta.set_columns(columns)
     return True

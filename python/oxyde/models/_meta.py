@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from oxyde.exceptions import FieldError
 from oxyde.models.constraints import Check, Index
 from oxyde.models.field import DB_ATTRS, OxydeFieldInfo
 from oxyde.models._types import column_spec, unwrap_optional
@@ -198,10 +200,41 @@ def sql_literal_default(value: Any) -> str | None:
     return None
 
 
+def _default_sql(where: str, info: FieldInfo, pk: bool) -> str | None:
+    """The column's DDL default: ``db_default`` (SQL text, or a number/bool literal), else the literal
+    Python default. NaN has no SQL form (a :class:`FieldError`); an infinite Python default gets no
+    DDL default (no SQL literal means infinity on every backend; inserts send the value itself)."""
+    db_default = db_option(info, "db_default")
+    if db_default is not None:
+        if isinstance(db_default, str):
+            return db_default
+        if isinstance(db_default, float) and not math.isfinite(db_default):
+            raise FieldError(f"{where}: db_default={db_default!r} has no SQL literal form")
+        literal = sql_literal_default(db_default) if isinstance(db_default, (int, float, Decimal)) else None
+        if literal is None:
+            raise FieldError(f"{where}: db_default must be SQL text such as '0', got {db_default!r}")
+        return literal
+    if pk or info.default is PydanticUndefined:
+        return None
+    default = info.default
+    if isinstance(default, float) and not math.isfinite(default):
+        if default != default:
+            raise FieldError(
+                f"{where}: a NaN default cannot be stored (SQL has no NaN; use None for no value)"
+            )
+        return None
+    return sql_literal_default(default)
+
+
 def build_column(
-    name: str, info: FieldInfo, fk: ForeignKeyInfo | None = None, *, primary_key: bool = False
+    name: str,
+    info: FieldInfo,
+    fk: ForeignKeyInfo | None = None,
+    *,
+    primary_key: bool = False,
+    model_name: str = "",
 ) -> ColumnMeta:
-    """The :class:`ColumnMeta` of field ``name``."""
+    """The :class:`ColumnMeta` of field ``name`` (of the model ``model_name``, for error messages)."""
     inner, optional = unwrap_optional(info.annotation)
     db_type = db_option(info, "db_type")
     spec = column_spec(info.annotation, info, db_type)
@@ -215,9 +248,7 @@ def build_column(
         nullable = fk.optional
     else:
         nullable = optional or (not info.is_required() and info.default is None)
-    default_sql = db_option(info, "db_default")
-    if default_sql is None and not pk and info.default is not PydanticUndefined:
-        default_sql = sql_literal_default(info.default)
+    default_sql = _default_sql(f"{model_name}.{name}" if model_name else name, info, pk)
     return ColumnMeta(
         field=name,
         column=db_option(info, "db_column") or name,

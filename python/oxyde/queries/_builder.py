@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from oxyde.exceptions import FieldError
+from oxyde._native._wire import INT64_MAX
+from oxyde.exceptions import FieldError, ValueConversionError
 from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import lookup_condition, resolve_field
 from oxyde.queries.expressions import Q
@@ -84,6 +85,11 @@ class QueryBuilder(Generic[M]):
         """Sort by fields; ``"-f"`` sorts descending. Replaces any earlier ordering."""
         order: list[tuple[str, str]] = []
         for spec in fields:
+            if not isinstance(spec, str):
+                raise FieldError(
+                    f"{self.model.__qualname__}: order_by() takes field names ('name', '-name'), "
+                    f"got {spec!r}"
+                )
             if spec == "?":
                 raise FieldError(f"{self.model.__qualname__}: random ordering ('?') is not supported yet")
             desc = spec.startswith("-")
@@ -92,14 +98,10 @@ class QueryBuilder(Generic[M]):
         return self._clone(_order=tuple(order))
 
     def limit(self, n: int | None) -> Self:
-        if n is not None and (not isinstance(n, int) or n < 0):
-            raise ValueError(f"limit must be a non-negative int, got {n!r}")
-        return self._clone(_limit=n)
+        return self._clone(_limit=_row_count(self.model, "limit", n))
 
     def offset(self, n: int | None) -> Self:
-        if n is not None and (not isinstance(n, int) or n < 0):
-            raise ValueError(f"offset must be a non-negative int, got {n!r}")
-        return self._clone(_offset=n)
+        return self._clone(_offset=_row_count(self.model, "offset", n))
 
     def __getitem__(self, key: int | slice) -> Self:
         """``q[a:b]`` -> OFFSET a LIMIT b-a; ``q[i]`` -> the i-th row (a one-row query)."""
@@ -107,7 +109,7 @@ class QueryBuilder(Generic[M]):
         if isinstance(key, int):
             if key < 0:
                 raise ValueError("negative indexing is not supported")
-            return self._clone(_offset=base + key, _limit=1)
+            return self._clone(_offset=_row_count(self.model, "offset", base + key), _limit=1)
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("queries support q[i] and q[start:stop] only")
         start = key.start or 0
@@ -118,7 +120,10 @@ class QueryBuilder(Generic[M]):
         length = max(key.stop - start, 0)
         if self._limit is not None:
             length = max(min(length, self._limit - start), 0)
-        return self._clone(_offset=(base + start) or self._offset, _limit=length)
+        offset = (base + start) or self._offset
+        return self._clone(
+            _offset=_row_count(self.model, "offset", offset), _limit=_row_count(self.model, "limit", length)
+        )
 
     def distinct(self, value: bool = True) -> Self:
         return self._clone(_distinct=bool(value))
@@ -207,6 +212,16 @@ class QueryBuilder(Generic[M]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.__qualname__} {self.to_ir()!r}>"
+
+
+def _row_count(model: type[Model], what: str, n: Any) -> int | None:
+    """``n`` checked as a LIMIT/OFFSET: ``None`` or an int in ``0 .. 2**63 - 1``."""
+    if n is None or (n.__class__ is int and 0 <= n <= INT64_MAX):
+        return n  # type: ignore[no-any-return]
+    raise ValueConversionError(
+        f"{model.__qualname__}: {what} must be None or an int from 0 to 2**63 - 1, got {n!r}",
+        details={"model": model.__qualname__, what: repr(n)},
+    )
 
 
 def _and_tree(where: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:

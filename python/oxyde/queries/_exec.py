@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from oxyde._native._wire import UnsendableValueError, pack_error
 from oxyde.db._executor import executor_for
 
 __all__ = ["render_sql", "run_async", "run_sync"]
@@ -13,12 +14,18 @@ _executor = executor_for  # the seam unit tests replace with a fake executor
 
 def run_sync(ir: dict[str, Any], using: str | None = None, client: Any = None) -> dict[str, Any]:
     """Execute ``ir`` on the caller's thread (joins this alias's active ``atomic()``)."""
-    return _executor(using, client).execute(ir)
+    try:
+        return _executor(using, client).execute(ir)
+    except (UnicodeEncodeError, UnsendableValueError) as exc:  # a value with no wire form
+        raise pack_error(ir, exc) from None
 
 
 async def run_async(ir: dict[str, Any], using: str | None = None, client: Any = None) -> dict[str, Any]:
     """Execute ``ir`` from the running event loop (joins the current task's ``atomic()``)."""
-    return await _executor(using, client).execute_async(ir)
+    try:
+        return await _executor(using, client).execute_async(ir)
+    except (UnicodeEncodeError, UnsendableValueError) as exc:
+        raise pack_error(ir, exc) from None
 
 
 _DIALECTS = frozenset({"sqlite", "postgres", "postgresql", "mysql", "mariadb"})
@@ -30,6 +37,9 @@ def render_sql(ir: dict[str, Any], dialect: str) -> tuple[str, list[Any]]:
         raise ValueError(f"unknown dialect {dialect!r}; expected one of {sorted(_DIALECTS)}")
     from oxyde._native.core import get_core
 
-    result = get_core().call("render_sql", {"dialect": dialect, "ir": ir})
+    try:
+        result = get_core().call("render_sql", {"dialect": dialect, "ir": ir})
+    except (UnicodeEncodeError, UnsendableValueError) as exc:
+        raise pack_error(ir, exc) from None
     first = result["statements"][0]
     return first["sql"], list(first.get("params") or [])

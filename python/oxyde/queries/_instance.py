@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from oxyde.exceptions import FieldError, ManagerError, NotFoundError
-from oxyde.models._codec import decode_rows
+from oxyde.exceptions import FieldError, ManagerError, NotFoundError, ValueConversionError
+from oxyde.models._codec import decode_rows, encode_value, field_error
 from oxyde.models.base import Model
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._ir import new_ir
@@ -105,7 +105,11 @@ def _pk_filter(instance: Model) -> dict[str, Any]:
     pk = getattr(instance, meta.pk_field)
     if pk is None:
         raise ManagerError(f"{type(instance).__qualname__} instance has no primary-key value")
-    return {"type": "condition", "field": meta.columns[meta.pk_field].column, "op": "eq", "value": pk}
+    column = meta.columns[meta.pk_field]
+    try:
+        return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(pk, column.spec)}
+    except ValueConversionError as exc:
+        raise field_error(type(instance), column.field, pk, exc) from None
 
 
 def _update_field_names(instance: Model, update_fields: Iterable[str] | None) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from oxyde.exceptions import FieldError, FieldLookupError, FieldLookupValueError
-from oxyde.models._codec import encode_value
+from oxyde.exceptions import FieldError, FieldLookupError, FieldLookupValueError, ValueConversionError
+from oxyde.models._codec import encode_value, field_error
 from oxyde.models._meta import ColumnMeta
 from oxyde.queries.expressions import F
 
@@ -108,6 +108,8 @@ def _check_value(model: type[Model], column: ColumnMeta, lookup: str, value: Any
         problem = f"lookup {lookup!r} needs a (low, high) pair"
     elif lookup in _TEXT and not isinstance(value, str):
         problem = f"lookup {lookup!r} needs a str value"
+    elif lookup == "isnull" and value.__class__ is not bool:
+        problem = f"lookup 'isnull' needs True or False, got {value!r}"
     else:
         return
     raise FieldLookupValueError(f"{model.__qualname__}.{column.field}__{lookup}: {problem}")
@@ -150,29 +152,30 @@ def lookup_condition(model: type[Model], key: str, value: Any) -> dict[str, Any]
         parsed = _parse_lookup(model, key)  # may finalize the model, which resets the cache
         model._db_meta.lookups[key] = parsed
     column, relation, lookup = parsed
-    if lookup == "exact" and relation is None and not isinstance(value, F):  # plain ``field=value``
-        return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}
-    if isinstance(value, F):
-        raise FieldLookupValueError(
-            f"{model.__qualname__}.{column.field}__{lookup}: F() expressions are not supported in filters yet"
-        )
-    if relation is not None:
-        value = (
-            [_relation_value(relation, v) for v in value]
-            if lookup == "in" and isinstance(value, Iterable) and not isinstance(value, (str, bytes))
-            else _relation_value(relation, value)
-        )
-    _check_value(model, column, lookup, value)
-    spec = column.spec
-    wire: Any
-    if lookup == "isnull":
-        wire = bool(value)
-    elif lookup == "in":
-        wire = [encode_value(v, spec) for v in value]
-    elif lookup in ("between", "range"):
-        wire = [encode_value(value[0], spec), encode_value(value[1], spec)]
-    elif lookup in _TEXT:
-        wire = value
-    else:
-        wire = encode_value(value, spec)
+    try:
+        if lookup == "exact" and relation is None and not isinstance(value, F):  # plain ``field=value``
+            return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}
+        if isinstance(value, F):
+            raise FieldLookupValueError(
+                f"{model.__qualname__}.{column.field}__{lookup}: F() expressions are not supported in filters yet"
+            )
+        if relation is not None:
+            value = (
+                [_relation_value(relation, v) for v in value]
+                if lookup == "in" and isinstance(value, Iterable) and not isinstance(value, (str, bytes))
+                else _relation_value(relation, value)
+            )
+        _check_value(model, column, lookup, value)
+        spec = column.spec
+        wire: Any
+        if lookup == "isnull" or lookup in _TEXT:
+            wire = value
+        elif lookup == "in":
+            wire = [encode_value(v, spec) for v in value]
+        elif lookup in ("between", "range"):
+            wire = [encode_value(value[0], spec), encode_value(value[1], spec)]
+        else:
+            wire = encode_value(value, spec)
+    except ValueConversionError as exc:  # a value with no wire form for this column
+        raise field_error(model, column.field, value, exc, None if lookup == "exact" else lookup) from None
     return {"type": "condition", "field": column.column, "op": LOOKUP_OPS[lookup], "value": wire}

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter
 
-from oxyde.exceptions import FieldError
-from oxyde.models._codec import RowEncoder, decode_rows, encode_value, row_encoder
+from oxyde.exceptions import FieldError, ValueConversionError
+from oxyde.models._codec import RowEncoder, decode_rows, encode_value, field_error, row_encoder
 from oxyde.models._meta import ModelMeta
 from oxyde.models.base import Model
 from oxyde.queries._ir import new_ir
@@ -98,14 +98,17 @@ def update_ir(
         column, relation = resolve_field(model, name)
         if relation is not None and isinstance(value, Model):
             value = getattr(value, relation.target_field)
-        if isinstance(value, F):
-            expressions[column.column] = value.to_ir(
-                lambda n: resolve_field(model, n)[0].column,
-                lambda v, spec=column.spec: encode_value(v, spec),
-            )
-        else:
-            validated = _adapter(model, column.field).validate_python(value)
-            plain[column.column] = encode_value(validated, column.spec)
+        try:
+            if isinstance(value, F):
+                expressions[column.column] = value.to_ir(
+                    lambda n: resolve_field(model, n)[0].column,
+                    lambda v, spec=column.spec: encode_value(v, spec),
+                )
+            else:
+                validated = _adapter(model, column.field).validate_python(value)
+                plain[column.column] = encode_value(validated, column.spec)
+        except ValueConversionError as exc:
+            raise field_error(model, column.field, value, exc) from None
     ir["values"] = plain
     ir["expressions"] = expressions
     ir["filter_tree"] = filter_tree

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from oxyde.exceptions import IRError
+
 if TYPE_CHECKING:
     from oxyde.models.base import Model
 
-__all__ = ["F", "Q"]
+__all__ = ["F", "MAX_DEPTH", "Q"]
+
+#: How deep the engine lets filter trees and expressions nest (``IrReader.MaxDepth``). Trees are
+#: measured without recursion before they are built, so a deeper one is an :class:`IRError` here
+#: rather than a ``RecursionError``.
+MAX_DEPTH = 64
+
+
+def _too_deep(key: str, depth: int) -> IRError:
+    return IRError(
+        f"{key}: nesting {depth} levels deep is more than the engine's limit of {MAX_DEPTH}",
+        code=13,
+        name="ir_too_deep",
+        details={"key": key, "limit": str(MAX_DEPTH)},
+    )
 
 
 class Q:
@@ -64,11 +80,35 @@ class Q:
         body = f" {self.connector.upper()} ".join(parts)
         return f"{'~' if self.negated else ''}Q({body})"
 
+    def _depth(self) -> int:
+        """How deep the filter node of this tree nests (a single condition is 1), found without recursion."""
+        deepest = 0
+        stack: list[tuple[Q, int]] = [(self, 1)]
+        while stack:
+            q, level = stack.pop()
+            if q.negated:
+                level += 1  # {"type": "not", "child": node}
+            if len(q.children) + len(q.lookups) == 1 and q.children:
+                stack.append((q.children[0], level))  # the single node is used as it is
+                continue
+            if len(q.children) + len(q.lookups) > 1:
+                level += 1  # the and/or node's children
+            deepest = max(deepest, level)
+            stack.extend((child, level) for child in q.children)
+        return deepest
+
     def to_filter(self, model: type[Model]) -> dict[str, Any]:
-        """This tree as an IR filter node for ``model``."""
+        """This tree as an IR filter node for ``model``; :class:`IRError` when it nests deeper than
+        :data:`MAX_DEPTH`."""
+        depth = self._depth()
+        if depth > MAX_DEPTH:
+            raise _too_deep("filter_tree", depth)
+        return self._filter(model)
+
+    def _filter(self, model: type[Model]) -> dict[str, Any]:
         from oxyde.queries._lookups import lookup_condition
 
-        nodes = [child.to_filter(model) for child in self.children]
+        nodes = [child._filter(model) for child in self.children]
         nodes += [lookup_condition(model, key, value) for key, value in self.lookups.items()]
         node = nodes[0] if len(nodes) == 1 else {"type": self.connector, "children": nodes}
         return {"type": "not", "child": node} if self.negated else node
@@ -138,8 +178,27 @@ class F:
         parts = self._node[1:] if kind == "neg" else self._node[2:]
         return [name for part in parts if isinstance(part, F) for name in part.columns()]
 
+    def _depth(self) -> int:
+        """How deep the IR expression nests (a column is 1), found without recursion."""
+        deepest = 0
+        stack: list[tuple[Any, int]] = [(self, 1)]
+        while stack:
+            part, level = stack.pop()
+            deepest = max(deepest, level)
+            if isinstance(part, F) and part._node[0] != "column":
+                operands = part._node[1:] if part._node[0] == "neg" else part._node[2:]
+                stack.extend((operand, level + 1) for operand in operands)
+        return deepest
+
     def to_ir(self, resolve_column: Any = None, encode: Any = None) -> dict[str, Any]:
-        """The IR expression; ``resolve_column(name) -> db column`` and ``encode(value)`` adapt it."""
+        """The IR expression; ``resolve_column(name) -> db column`` and ``encode(value)`` adapt it.
+        :class:`IRError` when it nests deeper than :data:`MAX_DEPTH`."""
+        depth = self._depth()
+        if depth > MAX_DEPTH:
+            raise _too_deep("expressions", depth)
+        return self._ir(resolve_column, encode)
+
+    def _ir(self, resolve_column: Any, encode: Any) -> dict[str, Any]:
         kind = self._node[0]
         if kind == "column":
             name = self._node[1]
@@ -157,5 +216,5 @@ class F:
 
 def _operand(value: Any, resolve_column: Any, encode: Any) -> dict[str, Any]:
     if isinstance(value, F):
-        return value.to_ir(resolve_column, encode)
+        return value._ir(resolve_column, encode)
     return {"type": "value", "value": encode(value) if encode else value}

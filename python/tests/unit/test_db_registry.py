@@ -10,7 +10,7 @@ import oxyde.db as db
 from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._executor import executor_for
 from oxyde.db._registry import ConnectionNotRegisteredError
-from oxyde.exceptions import ConnectionFailedError, OxydeError, PoolNotFoundError
+from oxyde.exceptions import ConnectionFailedError, InvalidUrlError, OxydeError, PoolNotFoundError
 
 from ._db_fakes import DbFakeCore
 
@@ -71,7 +71,7 @@ def test_unknown_alias_names_it_and_points_to_init() -> None:
 
 
 def test_bad_urls_are_refused_before_any_call(fake: DbFakeCore) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidUrlError):
         AsyncDatabase("oracle://x")
     with pytest.raises(TypeError):
         AsyncDatabase(None)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import pytest
 
 import oxyde.db as db
 from oxyde.db import PoolSettings
+from oxyde.exceptions import InvalidUrlError
 from oxyde.migrations.utils import detect_dialect
 
 
@@ -92,8 +93,9 @@ def test_detect_dialect(url: str, dialect: str) -> None:
 
 
 def test_detect_dialect_refuses_unknown_schemes() -> None:
-    with pytest.raises(ValueError, match="oracle"):
+    with pytest.raises(InvalidUrlError) as info:
         detect_dialect("oracle://x")
+    assert info.value.code == 30 and info.value.details == {"scheme": "oracle"}
 
 
 def test_db_exports_reference_names_sorted() -> None:

@@ -54,6 +54,15 @@ internal sealed record SqliteLocation(string? Path, bool InMemory, bool ReadOnly
                 new Dictionary<string, string> { ["url"] = url });
         }
 
+        if (path.Contains('\0'))
+        {
+            // A C path ends at NUL, and Path.GetFullPath throws for one (it surfaced as an InternalError).
+            throw new OxydeException(
+                ErrorCode.InvalidUrl,
+                "SQLite URL has a NUL character in its database path",
+                new Dictionary<string, string> { ["url"] = url.Replace("\0", "\\0", StringComparison.Ordinal) });
+        }
+
         return new SqliteLocation(System.IO.Path.GetFullPath(path), InMemory: false, ReadOnly: readOnly);
     }
 }
