@@ -20,7 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 import msgpack
 
 from oxyde._native import _ffi
-from oxyde._native._wire import wire_default
+from oxyde._native._wire import UnsendableValueError, pack_error, wire_default
 from oxyde.exceptions import InternalError, OxydeError, ValueConversionError, error_from_envelope
 
 __all__ = ["Core", "NativeCore", "get_core", "set_core"]
@@ -197,7 +197,10 @@ class NativeCore:
             slots = self._tls.slots
         except AttributeError:
             slots = self._slots
-        data = slots.packer.pack(request)
+        try:
+            data = slots.packer.pack(request)
+        except (UnicodeEncodeError, UnsendableValueError) as exc:
+            raise pack_error(request.get("ir", request), exc) from None
         try:
             fn = self._fns[verb]
         except KeyError:
@@ -232,7 +235,10 @@ class NativeCore:
             # _INLINE_STREAK_SECONDS, before starting a statement (nothing is lost if cancelled).
             if state.streak_expired():
                 await _yield_to_loop()
-            data = slots.packer.pack(request)
+            try:
+                data = slots.packer.pack(request)
+            except (UnicodeEncodeError, UnsendableValueError) as exc:
+                raise pack_error(request.get("ir", request), exc) from None
             status = self._execute_or_submit(self._rt, data, len(data), slots.p_out, slots.p_out_len, slots.p_ticket)
             ptr = slots.out.value
             if ptr:
@@ -255,7 +261,10 @@ class NativeCore:
                 verb_no = self._verb_no[verb]
             except KeyError:
                 raise OxydeError(f"unknown engine verb {verb!r}") from None
-            data = slots.packer.pack(request)
+            try:
+                data = slots.packer.pack(request)
+            except (UnicodeEncodeError, UnsendableValueError) as exc:
+                raise pack_error(request.get("ir", request), exc) from None
             status = self._submit(self._rt, verb_no, data, len(data), slots.p_ticket)
             if status != 0:
                 raise InternalError(f"oxyde_submit({verb}) failed with status {status}")
