@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from oxyde.db._registry import get_connection, get_connection_sync
 from oxyde.db._settings import Duration, normalize_duration
 from oxyde.db._transaction import AsyncTransaction, _owner, _pop, _push, _TxState, active_state
-from oxyde.exceptions import TransactionStateError
+from oxyde.exceptions import OxydeError, TransactionStateError
 
 if TYPE_CHECKING:
     from oxyde.db._database import AsyncDatabase
@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 __all__ = ["Atomic", "atomic"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _savepoint_lost(exc: BaseException | None) -> None:
+    """A block left by ``exc`` could not roll back to its savepoint: keep ``exc``, not the rollback's error.
+
+    SQLite rolls the whole transaction back when a write inside it is interrupted (a cancelled task,
+    a timeout), which takes the savepoints with it; the outermost block then rolls back too.
+    """
+    if exc is not None:
+        exc.add_note("oxyde: the savepoint was already gone; the transaction rolls back as a whole")
 
 
 class _Level:
@@ -116,10 +126,15 @@ class Atomic:
                 await tx.commit()
         else:
             level.state.depth -= 1
-            if failed:
+            if not failed:
+                await tx.release(level.savepoint)
+            elif exc_type is None:
                 await tx.rollback_to(level.savepoint)
             else:
-                await tx.release(level.savepoint)
+                try:
+                    await tx.rollback_to(level.savepoint)
+                except OxydeError:
+                    _savepoint_lost(exc)
 
     # --- sync -------------------------------------------------------------------------------------
 
@@ -156,10 +171,15 @@ class Atomic:
                 tx.commit_sync()
         else:
             level.state.depth -= 1
-            if failed:
+            if not failed:
+                tx.release_sync(level.savepoint)
+            elif exc_type is None:
                 tx.rollback_to_sync(level.savepoint)
             else:
-                tx.release_sync(level.savepoint)
+                try:
+                    tx.rollback_to_sync(level.savepoint)
+                except OxydeError:
+                    _savepoint_lost(exc)
 
     def _pop_level(self) -> _Level:
         if not self._levels:

@@ -203,3 +203,20 @@ def test_atomic_timeout_interrupts_the_running_statement_sync(path: Path) -> Non
     finally:
         db.close_sync()
 
+
+
+async def test_a_write_interrupted_in_a_nested_block_keeps_the_timeout(counter: Path) -> None:
+    """SQLite rolls the whole transaction back when a write in it is interrupted; the savepoint's
+    failed rollback must not replace the caller's exception."""
+    slow_write = f"UPDATE counter SET n = ({SLOW}) WHERE id = 1"
+
+    async def work() -> None:
+        async with atomic():
+            await execute_raw("UPDATE counter SET n = 7 WHERE id = 1")
+            async with atomic():
+                await execute_raw(slow_write)
+
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(work(), 0.3)
+    assert await _value() == 0
+    assert _write_lock_free(counter)
