@@ -425,15 +425,6 @@ public sealed partial class OxydeRuntime
             _runtime._completions.Complete(new Completion(_id, status, result));
         }
 
-        private static void WriteTransactionId(PooledBufferWriter output, long id)
-        {
-            var writer = new MessagePackWriter(output);
-            writer.WriteMapHeader(1);
-            writer.Write("tx");
-            writer.Write(id);
-            writer.Flush();
-        }
-
         /// <summary>The wait for one permit; its outcome moves the ticket on.</summary>
         private sealed class Step(RunningTicket owner, bool writer, TimeSpan timeout) : PermitWaiter(timeout)
         {

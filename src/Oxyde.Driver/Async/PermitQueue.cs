@@ -49,18 +49,7 @@ internal sealed class PermitQueue
     {
         lock (_gate)
         {
-            if (_closed is { } reason)
-            {
-                throw reason;
-            }
-
-            if (_free > 0)
-            {
-                _free--;
-                return true;
-            }
-
-            return false;
+            return TakeFree();
         }
     }
 
@@ -72,14 +61,8 @@ internal sealed class PermitQueue
     {
         lock (_gate)
         {
-            if (_closed is { } reason)
+            if (TakeFree())
             {
-                throw reason;
-            }
-
-            if (_free > 0)
-            {
-                _free--;
                 return true;
             }
 
@@ -152,6 +135,23 @@ internal sealed class PermitQueue
         {
             waiter.Failed(reason);
         }
+    }
+
+    /// <summary>Takes a free permit; the caller holds the lock. Throws once closed.</summary>
+    private bool TakeFree()
+    {
+        if (_closed is { } reason)
+        {
+            throw reason;
+        }
+
+        if (_free == 0)
+        {
+            return false;
+        }
+
+        _free--;
+        return true;
     }
 
     /// <summary>A thread waiting in <see cref="Take"/>.</summary>
