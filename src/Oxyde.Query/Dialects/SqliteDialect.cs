@@ -10,6 +10,12 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>The shared instance (dialects are stateless).</summary>
     public static readonly SqliteDialect Instance = new();
 
+    /// <summary>Collation comparing decimal text by value (registered on every connection by the driver).</summary>
+    public const string DecimalCollation = "oxyde_decimal";
+
+    /// <summary>Collation comparing ISO datetime text by instant (an offset-less value counts as UTC).</summary>
+    public const string InstantCollation = "oxyde_instant";
+
     /// <inheritdoc/>
     public override DialectName Name => DialectName.Sqlite;
 
@@ -68,6 +74,18 @@ internal sealed class SqliteDialect : SqlDialect
                 break;
         }
     }
+
+    /// <summary>
+    /// Decimals and aware datetimes are TEXT (exact, and the format Oxyde databases hold), which the
+    /// BINARY collation would compare by spelling ("10.00" &lt; "9"); the driver's collations compare
+    /// by value and by instant. https://www.sqlite.org/c3ref/create_collation.html
+    /// </summary>
+    protected override string? ComparisonCollation(ColumnType type) => type.Kind switch
+    {
+        ColumnTypeKind.Decimal => DecimalCollation,
+        ColumnTypeKind.DateTimeTz => InstantCollation,
+        _ => null,
+    };
 
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
