@@ -4,8 +4,8 @@ using static Oxyde.Driver.Tests.Msg;
 namespace Oxyde.Driver.Tests;
 
 /// <summary>
-/// Decimals and aware datetimes are TEXT on SQLite; filters and ORDER BY on them follow the value and
-/// the instant (the oxyde_decimal / oxyde_instant collations).
+/// Decimals and aware datetimes are TEXT on SQLite; filters, ORDER BY and F arithmetic on them follow
+/// the value and the instant (the oxyde_decimal / oxyde_instant collations, the oxyde_dec_* functions).
 /// </summary>
 public sealed class TextValueSemanticsTests
 {
@@ -13,14 +13,15 @@ public sealed class TextValueSemanticsTests
         "id", Map("kind", "int64"),
         "price", Map("kind", "decimal", "precision", 12, "scale", 2),
         "at", Map("kind", "datetime_tz"),
-        "name", Map("kind", "string"));
+        "name", Map("kind", "string"),
+        "wide", Map("kind", "decimal"));
 
     private static readonly string[] Prices = ["-5.00", "2", "9.50", "10.00", "100.00"];
 
     private static TestDatabase Open(string url = "sqlite::memory:", Dictionary<string, object?>? settings = null)
     {
         var db = new TestDatabase(url, settings);
-        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, price TEXT, at TEXT, name TEXT)");
+        db.Raw("CREATE TABLE t (id INTEGER PRIMARY KEY, price TEXT, at TEXT, name TEXT, wide TEXT)");
         return db;
     }
 
@@ -108,7 +109,55 @@ public sealed class TextValueSemanticsTests
     }
 
     [Fact]
-    public void Every_pooled_connection_has_the_collations()
+    public void Decimal_arithmetic_in_an_update_is_exact_and_rounded_to_the_scale()
+    {
+        using var db = Open();
+        Insert(db, "price", ["100.00", "0.10", null]);
+        var expression = Map(
+            "type", "binary", "op", "mul",
+            "left", Map("type", "binary", "op", "add", "left", Map("type", "column", "name", "price"), "right", Map("type", "value", "value", "1.00")),
+            "right", Map("type", "value", "value", "1.10"));
+        db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("price", expression)));
+        Assert.Equal(["111.10", "1.21", null], Select(db, "price", null));
+
+        var thirds = Map("type", "binary", "op", "div", "left", Map("type", "column", "name", "price"), "right", Map("type", "value", "value", "3"));
+        db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("price", thirds)));
+        Assert.Equal(["37.03", "0.40", null], Select(db, "price", null));
+
+        var negate = Map("type", "neg", "operand", Map("type", "column", "name", "price"));
+        db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("price", negate)));
+        Assert.Equal(["-37.03", "-0.40", null], Select(db, "price", null));
+    }
+
+    [Fact]
+    public void Decimal_arithmetic_past_36_digits_stays_exact()
+    {
+        using var db = Open();
+        Insert(db, "wide", ["99999999999999999999999999999999999999.5", "12345678901234567890.5"]);
+        var plusOne = Map("type", "binary", "op", "add", "left", Map("type", "column", "name", "wide"), "right", Map("type", "value", "value", "1"));
+        db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("wide", plusOne)));
+        Assert.Equal(["100000000000000000000000000000000000000.5", "12345678901234567891.5"], Select(db, "wide", null));
+
+        var squared = Map("type", "binary", "op", "mul", "left", Map("type", "column", "name", "wide"), "right", Map("type", "column", "name", "wide"));
+        db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("wide", squared)));
+        Assert.Equal(
+            ["10000000000000000000000000000000000000100000000000000000000000000000000000000.25", "152415787532388367538942236578722755772.25"],
+            Select(db, "wide", null));
+    }
+
+    [Fact]
+    public void Decimal_division_by_zero_is_a_database_error_and_changes_nothing()
+    {
+        using var db = Open();
+        Insert(db, "price", ["1.00"]);
+        var divide = Map("type", "binary", "op", "div", "left", Map("type", "column", "name", "price"), "right", Map("type", "value", "value", "0"));
+        TestDatabase.Fails(ErrorCode.Database, () =>
+            db.Execute(Map("proto", 1, "type", "update", "table", "t", "column_types", Types, "expressions", Map("price", divide))));
+        Assert.Equal(["1.00"], Select(db, "price", null));
+    }
+
+    [Fact]
+    public void Every_pooled_connection_has_the_collations_and_functions()
     {
         using var temp = new TempDirectory("oxyde-collations");
         using var db = Open(temp.SqliteUrl("c.db"), Map("max_connections", 3));
@@ -118,8 +167,8 @@ public sealed class TextValueSemanticsTests
         var tx = db.Begin();
         Assert.Equal(["9.50", "10.00", "100.00"], Select(db, "price", Where("price", "gt", "9")));
         var inTx = db.Execute(
-            Map("proto", 1, "type", "raw", "sql", "SELECT '10' > '9' COLLATE oxyde_decimal", "params", List()), tx);
-        Assert.Equal(List(List(1L)), inTx["rows"]);
+            Map("proto", 1, "type", "raw", "sql", "SELECT oxyde_dec_add('0.1', '0.2'), '10' > '9' COLLATE oxyde_decimal", "params", List()), tx);
+        Assert.Equal(List(List("0.3", 1L)), inTx["rows"]);
         var beside = db.Rows("SELECT '2024-01-01 10:00+05:00' = '2024-01-01 05:00Z' COLLATE oxyde_instant");
         Assert.Equal(List(List(1L)), beside);
         db.Commit(tx);

@@ -1,7 +1,8 @@
 """Decimals and aware datetimes on real SQLite: stored as text, compared by value and by instant.
 
-Issue 12 (defects 4 and 5): each scenario here returned text-ordered results before the
-oxyde_decimal / oxyde_instant collations.
+Issue 12 (defects 4 and 5) and the decimal arithmetic item of issue 13: each scenario here returned
+text-ordered results (or a float-rounded value) before the oxyde_decimal / oxyde_instant collations
+and the oxyde_dec_* functions.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from ._native import require_native
 require_native()
 
 import oxyde.db as db  # noqa: E402
-from oxyde import Field, Model  # noqa: E402
+from oxyde import F, Field, Model  # noqa: E402
 from oxyde.db import create_tables  # noqa: E402
+from oxyde.exceptions import DatabaseError  # noqa: E402
 
 UTC = dt.timezone.utc
 PLUS5 = dt.timezone(dt.timedelta(hours=5))
@@ -132,6 +134,25 @@ async def test_naive_datetimes_keep_text_order(database: Path) -> None:
     for hour in (10, 9, 23):
         await NumEvent.objects.create(local=dt.datetime(2024, 1, 1, hour))
     assert [e.local.hour for e in await NumEvent.objects.order_by("local").all() if e.local] == [9, 10, 23]
+
+
+async def test_decimal_arithmetic_is_exact_and_rounded_to_the_scale(database: Path) -> None:
+    await NumPrice.objects.create(amount=Decimal("100.00"))
+    changed = await NumPrice.objects.filter().update(amount=(F("amount") + Decimal("1.00")) * Decimal("1.10"))
+    assert changed == 1
+    (row,) = await NumPrice.objects.all()
+    assert row.amount == Decimal("111.10") and str(row.amount) == "111.10"
+    await NumPrice.objects.filter().update(amount=F("amount") / Decimal("3"))
+    assert str((await NumPrice.objects.get(id=row.id)).amount) == "37.03"
+    await NumPrice.objects.filter().update(amount=-F("amount"))
+    assert str((await NumPrice.objects.get(id=row.id)).amount) == "-37.03"
+
+
+async def test_decimal_division_by_zero_raises_and_keeps_the_row(database: Path) -> None:
+    await NumPrice.objects.create(amount=Decimal("1.00"))
+    with pytest.raises(DatabaseError):
+        await NumPrice.objects.filter().update(amount=F("amount") / Decimal("0"))
+    assert _amounts(await NumPrice.objects.all()) == ["1.00"]
 
 
 async def test_the_file_stays_plain_text_for_other_sqlite_tools(database: Path) -> None:

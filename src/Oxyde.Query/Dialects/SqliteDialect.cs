@@ -16,6 +16,10 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Collation comparing ISO datetime text by instant (an offset-less value counts as UTC).</summary>
     public const string InstantCollation = "oxyde_instant";
 
+    /// <summary>Exact decimal-text functions <c>oxyde_dec_add|sub|mul|div(a, b)</c>, <c>oxyde_dec_neg(a)</c>, <c>oxyde_dec_round(a, scale)</c>.</summary>
+    public const string DecimalAdd = "oxyde_dec_add", DecimalSub = "oxyde_dec_sub", DecimalMul = "oxyde_dec_mul",
+        DecimalDiv = "oxyde_dec_div", DecimalNeg = "oxyde_dec_neg", DecimalRound = "oxyde_dec_round";
+
     /// <inheritdoc/>
     public override DialectName Name => DialectName.Sqlite;
 
@@ -86,6 +90,24 @@ internal sealed class SqliteDialect : SqlDialect
         ColumnTypeKind.DateTimeTz => InstantCollation,
         _ => null,
     };
+
+    /// <summary>SQLite's operators compute decimal text in REAL (https://www.sqlite.org/datatype3.html); the driver's functions compute exactly.</summary>
+    public override string? ArithmeticFunction(ArithmeticOp op, ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal }
+        ? op switch
+        {
+            ArithmeticOp.Add => DecimalAdd,
+            ArithmeticOp.Sub => DecimalSub,
+            ArithmeticOp.Mul => DecimalMul,
+            ArithmeticOp.Div => DecimalDiv,
+            _ => null,
+        }
+        : null;
+
+    /// <summary>Exact negation of decimal text.</summary>
+    public override string? NegationFunction(ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal } ? DecimalNeg : null;
+
+    /// <summary>TEXT enforces no scale, so a computed decimal is rounded to it (half away from zero, as NUMERIC(p, s) does).</summary>
+    public override string? RoundToScaleFunction(ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal } ? DecimalRound : null;
 
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
