@@ -90,22 +90,22 @@ internal sealed partial class SqlGenerator
                 w.Identifier(c.Field).Append(" IS NOT NULL");
                 break;
             case LookupKind.Eq:
-                w.Identifier(c.Field).Append(" = ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" = ").Parameter(slot);
                 break;
             case LookupKind.Ne:
-                w.Identifier(c.Field).Append(" <> ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" <> ").Parameter(slot);
                 break;
             case LookupKind.Gt:
-                w.Identifier(c.Field).Append(" > ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" > ").Parameter(slot);
                 break;
             case LookupKind.Gte:
-                w.Identifier(c.Field).Append(" >= ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" >= ").Parameter(slot);
                 break;
             case LookupKind.Lt:
-                w.Identifier(c.Field).Append(" < ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" < ").Parameter(slot);
                 break;
             case LookupKind.Lte:
-                w.Identifier(c.Field).Append(" <= ").Parameter(slot);
+                AppendCompared(w, c.Field, type).Append(" <= ").Parameter(slot);
                 break;
             case LookupKind.In:
                 AppendIn(w, c, ListValue(value, c, type), type);
@@ -116,7 +116,7 @@ internal sealed partial class SqlGenerator
                     throw Dialects.WireValues.Fail(type, c.Field, "between takes [low, high]");
                 }
 
-                w.Identifier(c.Field).Append(" BETWEEN ").Parameter(slot with { Element = 0 })
+                AppendCompared(w, c.Field, type).Append(" BETWEEN ").Parameter(slot with { Element = 0 })
                     .Append(" AND ").Parameter(slot with { Element = 1 });
                 break;
             case LookupKind.IsNull:
@@ -149,7 +149,7 @@ internal sealed partial class SqlGenerator
         }
     }
 
-    private static void AppendIn(SqlWriter w, ConditionNode c, IReadOnlyList<object?> items, ColumnType? type)
+    private void AppendIn(SqlWriter w, ConditionNode c, IReadOnlyList<object?> items, ColumnType? type)
     {
         if (items.Count == 0)
         {
@@ -157,7 +157,7 @@ internal sealed partial class SqlGenerator
             return;
         }
 
-        w.Identifier(c.Field).Append(" IN (");
+        AppendCompared(w, c.Field, type).Append(" IN (");
         for (var i = 0; i < items.Count; i++)
         {
             if (i > 0)
@@ -169,6 +169,13 @@ internal sealed partial class SqlGenerator
         }
 
         w.Append(')');
+    }
+
+    /// <summary>A column as comparisons and ORDER BY see it (a dialect may add a collation).</summary>
+    private SqlWriter AppendCompared(SqlWriter w, string column, ColumnType? type)
+    {
+        dialect.AppendComparedColumn(w, column, type);
+        return w;
     }
 
     /// <summary>A LIKE lookup, rendered by the dialect.</summary>

@@ -81,7 +81,7 @@ internal sealed partial class SqlGenerator
                 }
 
                 var term = query.OrderBy[i];
-                w.Identifier(term.Column).Append(term.Descending ? " DESC" : " ASC");
+                AppendCompared(w, term.Column, TypeOf(query, term.Column)).Append(term.Descending ? " DESC" : " ASC");
             }
         }
 

@@ -29,7 +29,7 @@ internal sealed partial class SqlGenerator
 
             var assignment = query.Assignments[i];
             w.Identifier(assignment.Column).Append(" = ");
-            AppendExpr(w, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
+            AppendAssigned(w, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
         }
 
         AppendWhere(w, query, query.Filter);
@@ -42,10 +42,28 @@ internal sealed partial class SqlGenerator
     }
 
     /// <summary>
-    /// An F expression. Values are bound with the assigned column's spec; every binary or negation is
-    /// parenthesised so the tree's grouping survives operator precedence.
+    /// The value of one SET item. A computed value (arithmetic) goes through the dialect's
+    /// round-to-scale function where the column has a scale its storage does not enforce.
     /// </summary>
-    private static void AppendExpr(SqlWriter w, Expr expr, ColumnType? type, string column)
+    private void AppendAssigned(SqlWriter w, Expr expr, ColumnType? type, string column)
+    {
+        if (expr is BinaryExpr or NegateExpr && type is { Scale: int scale } && scale >= 0 && dialect.RoundToScaleFunction(type) is { } round)
+        {
+            w.Append(round).Append('(');
+            AppendExpr(w, expr, type, column);
+            w.Append(", ").Append(scale.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+            return;
+        }
+
+        AppendExpr(w, expr, type, column);
+    }
+
+    /// <summary>
+    /// An F expression. Values are bound with the assigned column's spec; every binary or negation is
+    /// parenthesised so the tree's grouping survives operator precedence, or becomes a call of the
+    /// dialect's exact function for the column's kind (SQLite decimals).
+    /// </summary>
+    private void AppendExpr(SqlWriter w, Expr expr, ColumnType? type, string column)
     {
         switch (expr)
         {
@@ -54,6 +72,13 @@ internal sealed partial class SqlGenerator
                 break;
             case ColumnExpr col:
                 w.Identifier(col.Column);
+                break;
+            case BinaryExpr binary when dialect.ArithmeticFunction(binary.Op, type) is { } function:
+                w.Append(function).Append('(');
+                AppendExpr(w, binary.Left, type, column);
+                w.Append(", ");
+                AppendExpr(w, binary.Right, type, column);
+                w.Append(')');
                 break;
             case BinaryExpr binary:
                 w.Append('(');
@@ -67,6 +92,11 @@ internal sealed partial class SqlGenerator
                     _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown operator " + binary.Op),
                 });
                 AppendExpr(w, binary.Right, type, column);
+                w.Append(')');
+                break;
+            case NegateExpr negate when dialect.NegationFunction(type) is { } function:
+                w.Append(function).Append('(');
+                AppendExpr(w, negate.Operand, type, column);
                 w.Append(')');
                 break;
             case NegateExpr negate:

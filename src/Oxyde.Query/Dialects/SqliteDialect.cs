@@ -10,6 +10,16 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>The shared instance (dialects are stateless).</summary>
     public static readonly SqliteDialect Instance = new();
 
+    /// <summary>Collation comparing decimal text by value (registered on every connection by the driver).</summary>
+    public const string DecimalCollation = "oxyde_decimal";
+
+    /// <summary>Collation comparing ISO datetime text by instant (an offset-less value counts as UTC).</summary>
+    public const string InstantCollation = "oxyde_instant";
+
+    /// <summary>Exact decimal-text functions <c>oxyde_dec_add|sub|mul|div(a, b)</c>, <c>oxyde_dec_neg(a)</c>, <c>oxyde_dec_round(a, scale)</c>.</summary>
+    public const string DecimalAdd = "oxyde_dec_add", DecimalSub = "oxyde_dec_sub", DecimalMul = "oxyde_dec_mul",
+        DecimalDiv = "oxyde_dec_div", DecimalNeg = "oxyde_dec_neg", DecimalRound = "oxyde_dec_round";
+
     /// <inheritdoc/>
     public override DialectName Name => DialectName.Sqlite;
 
@@ -68,6 +78,36 @@ internal sealed class SqliteDialect : SqlDialect
                 break;
         }
     }
+
+    /// <summary>
+    /// Decimals and aware datetimes are TEXT (exact, and the format Oxyde databases hold), which the
+    /// BINARY collation would compare by spelling ("10.00" &lt; "9"); the driver's collations compare
+    /// by value and by instant. https://www.sqlite.org/c3ref/create_collation.html
+    /// </summary>
+    protected override string? ComparisonCollation(ColumnType type) => type.Kind switch
+    {
+        ColumnTypeKind.Decimal => DecimalCollation,
+        ColumnTypeKind.DateTimeTz => InstantCollation,
+        _ => null,
+    };
+
+    /// <summary>SQLite's operators compute decimal text in REAL (https://www.sqlite.org/datatype3.html); the driver's functions compute exactly.</summary>
+    public override string? ArithmeticFunction(ArithmeticOp op, ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal }
+        ? op switch
+        {
+            ArithmeticOp.Add => DecimalAdd,
+            ArithmeticOp.Sub => DecimalSub,
+            ArithmeticOp.Mul => DecimalMul,
+            ArithmeticOp.Div => DecimalDiv,
+            _ => null,
+        }
+        : null;
+
+    /// <summary>Exact negation of decimal text.</summary>
+    public override string? NegationFunction(ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal } ? DecimalNeg : null;
+
+    /// <summary>TEXT enforces no scale, so a computed decimal is rounded to it (half away from zero, as NUMERIC(p, s) does).</summary>
+    public override string? RoundToScaleFunction(ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal } ? DecimalRound : null;
 
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>

@@ -48,6 +48,7 @@ internal static class SqliteNativeLibrary
             }
 
             SqliteNative.Initialize(handle);
+            Functions.SqliteFunctions.Initialize(handle);
             Volatile.Write(ref s_handle, handle);
             s_initialized = true;
         }

@@ -303,6 +303,7 @@ internal sealed class SqlitePool : IConnectionPool
         {
             connection.Open();
             ApplyPragmas(connection);
+            Functions.SqliteFunctions.Register(connection.Handle!.DangerousGetHandle());
             return connection;
         }
         catch (SqliteException e)

@@ -1,0 +1,2 @@
+SELECT "id", "price" FROM "products" WHERE "price" COLLATE oxyde_decimal > ? AND "price" COLLATE oxyde_decimal <= ? AND "price" COLLATE oxyde_decimal <> ? AND "weight" COLLATE oxyde_decimal IN (?, ?) AND "weight" COLLATE oxyde_decimal BETWEEN ? AND ? AND ("price" COLLATE oxyde_decimal = ? OR "price" IS NULL OR "name" >= ?) ORDER BY "price" COLLATE oxyde_decimal DESC, "name" ASC, "id" ASC
+-- params: ["9", "100.00", "10", "1.5", "2", "0.5", "1E+2", "2.00", "m"]
