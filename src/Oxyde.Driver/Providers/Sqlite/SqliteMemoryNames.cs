@@ -33,16 +33,4 @@ internal static class SqliteMemoryNames
             Free.Push(name);
         }
     }
-
-    /// <summary>Names waiting for reuse; for tests.</summary>
-    internal static int FreeCount
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return Free.Count;
-            }
-        }
-    }
 }
