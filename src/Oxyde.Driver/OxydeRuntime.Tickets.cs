@@ -30,14 +30,15 @@ public sealed partial class OxydeRuntime
     internal int RunningTickets => _running.Count;
 
     /// <summary>
-    /// Whether <paramref name="query"/> needs the writer permit. Raw SQL counts as a write unless it
-    /// starts with SELECT, VALUES, EXPLAIN or WITH: a write taken for a read merely falls back to the
-    /// database's own lock wait, while a read taken for a write would wait behind every transaction.
+    /// Whether <paramref name="query"/> needs the writer permit. Raw SQL counts as a write unless it is
+    /// one statement starting with SELECT, VALUES, EXPLAIN or WITH: a write taken for a read merely
+    /// falls back to the database's own lock wait, while a read taken for a write would wait behind
+    /// every transaction.
     /// </summary>
     private static bool Writes(IrQuery query) => query switch
     {
         SelectQuery => false,
-        RawQuery raw => !ReadsOnly(raw.Sql),
+        RawQuery raw => raw.Script || !ReadsOnly(raw.Sql),
         _ => true,
     };
 

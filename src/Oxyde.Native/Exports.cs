@@ -130,7 +130,7 @@ internal static unsafe class Exports
             var runtime = RuntimeHandle.Resolve(rt);
             if (runtime is null || output == null || outputLength == null || outTicket == null || (req == null && len != 0) || len > int.MaxValue)
             {
-                return NativeBuffers.BadArguments("null runtime, request, output or ticket pointer", output, outputLength);
+                return NativeBuffers.BadArguments("unknown runtime handle, or a null request, output or ticket pointer", output, outputLength);
             }
 
             *output = null;
@@ -199,7 +199,7 @@ internal static unsafe class Exports
             var runtime = RuntimeHandle.Resolve(rt);
             if (runtime is null || output == null || outputLength == null)
             {
-                return NativeBuffers.BadArguments("null runtime or output pointer", output, outputLength);
+                return NativeBuffers.BadArguments("unknown runtime handle, or a null output pointer", output, outputLength);
             }
 
             NativeBuffers.Hand(runtime.DrainCompletions(), output, outputLength);
@@ -219,7 +219,7 @@ internal static unsafe class Exports
             var runtime = RuntimeHandle.Resolve(rt);
             if (runtime is null || output == null || outputLength == null || (req == null && len != 0) || len > int.MaxValue)
             {
-                return NativeBuffers.BadArguments("null runtime, request or output pointer", output, outputLength);
+                return NativeBuffers.BadArguments("unknown runtime handle, or a null request or output pointer", output, outputLength);
             }
 
             using var request = new UnmanagedMemory(req, (int)len);

@@ -1,3 +1,4 @@
+using Oxyde.Codec.Errors;
 using Oxyde.Codec.Ir;
 using Oxyde.Codec.Reader;
 using Oxyde.Codec.Tests.Support;
@@ -136,6 +137,23 @@ public sealed class QueryParsingTests
         Assert.Equal([0, 1], r.Params);
         Assert.Equal(new object?[] { 1L, "x" }, r.Values);
         Assert.Equal(string.Empty, r.Table);
+    }
+
+    [Fact]
+    public void Raw_script_flag_parses_takes_no_params_and_keys_its_own_shape()
+    {
+        var plain = Assert.IsType<RawQuery>(IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'raw','sql':'SELECT 1; SELECT 2'}")));
+        var script = Assert.IsType<RawQuery>(IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'raw','sql':'SELECT 1; SELECT 2','script':true}")));
+        var nilFlag = Assert.IsType<RawQuery>(IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'raw','sql':'SELECT 1; SELECT 2','script':null}")));
+        Assert.False(plain.Script);
+        Assert.True(script.Script);
+        Assert.False(nilFlag.Script);
+        Assert.NotEqual(plain.ShapeKey, script.ShapeKey);
+        Assert.Equal(plain.ShapeKey, nilFlag.ShapeKey);
+
+        var error = Assert.Throws<OxydeException>(() => IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'raw','sql':'SELECT ?','params':[1],'script':true}")));
+        Assert.Equal(ErrorCode.IrMalformed, error.Code);
+        Assert.Equal("params", error.Details["key"]);
     }
 
     [Fact]

@@ -56,6 +56,9 @@ internal static class Msg
             case long l:
                 writer.Write(l);
                 break;
+            case ulong u:
+                writer.Write(u);
+                break;
             case double d:
                 writer.Write(d);
                 break;

@@ -10,7 +10,7 @@ from __future__ import annotations
 from oxyde.db import transaction
 from oxyde.db._database import AsyncDatabase
 from oxyde.db._lifecycle import close, close_sync, connect, connect_sync, init, init_sync, lifespan
-from oxyde.db._raw import execute_raw, execute_raw_sync
+from oxyde.db._raw import execute_raw, execute_raw_sync, execute_script, execute_script_sync
 from oxyde.db._registry import (
     ConnectionNotRegisteredError,
     disconnect_all,
@@ -48,6 +48,8 @@ __all__ = [
     "drop_tables_sync",
     "execute_raw",
     "execute_raw_sync",
+    "execute_script",
+    "execute_script_sync",
     "get_active_transaction",
     "get_connection",
     "get_connection_sync",

@@ -135,3 +135,11 @@ def test_create_table_sample() -> None:
     status["type"]["name"] = "post_status"
     ir["columns"].sort(key=lambda c: [x["name"] for x in expected["columns"]].index(c["name"]))
     assert ir == expected
+
+
+def test_raw_script_sample() -> None:
+    from oxyde.db._raw import raw_ir, script_ir
+
+    expected = sample("raw_script")
+    assert script_ir(expected["sql"]) == expected
+    assert raw_ir("SELECT id, name FROM users WHERE age > ? AND name LIKE ?", [30, "A%"]) == sample("raw_params")

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+import oxyde
 import oxyde.db as db
 from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._executor import executor_for
@@ -187,6 +188,25 @@ async def test_execute_raw_builds_raw_ir_and_returns_dicts(fake: DbFakeCore) -> 
     assert fake.last_ir["params"] == []
     with pytest.raises(TypeError):
         db.execute_raw_sync("SELECT ?", "abc")  # type: ignore[arg-type]
+
+
+async def test_execute_script_sends_a_script_without_params(fake: DbFakeCore) -> None:
+    AsyncDatabase("sqlite::memory:")
+    fake.push({"affected": 2})
+    assert await db.execute_script("CREATE TABLE t (a); INSERT INTO t VALUES (1)") is None
+    assert fake.last_ir == {
+        "proto": 1,
+        "type": "raw",
+        "sql": "CREATE TABLE t (a); INSERT INTO t VALUES (1)",
+        "script": True,
+    }
+    fake.push({"affected": 0})
+    assert db.execute_script_sync("-- nothing") is None
+    assert fake.last_ir["script"] is True and "params" not in fake.last_ir
+    with pytest.raises(TypeError):
+        db.execute_script_sync(b"SELECT 1")  # type: ignore[arg-type]
+    assert {"execute_script", "execute_script_sync"} <= set(db.__all__)
+    assert oxyde.execute_script is db.execute_script and "execute_script_sync" in oxyde.__all__
 
 
 def test_executor_follows_the_database_registered_under_the_alias(fake: DbFakeCore) -> None:

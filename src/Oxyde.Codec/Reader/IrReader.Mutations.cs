@@ -93,6 +93,7 @@ internal static partial class IrReader
         var common = default(CommonFields);
         string? sql = null;
         int[] parameters = [];
+        var script = false;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
@@ -106,14 +107,30 @@ internal static partial class IrReader
             {
                 parameters = ReadParams(ref reader, ctx);
             }
+            else if (name.SequenceEqual("script"u8))
+            {
+                script = ReadFlag(ref reader, "script");
+            }
             else
             {
                 ReadCommonKey(ref reader, name, ctx, ref common);
             }
         }
 
+        if (script && parameters.Length > 0)
+        {
+            throw Malformed("params", "a script takes no parameters");
+        }
+
+        // Last, and only when set, so a plain raw query's key does not change.
+        if (script)
+        {
+            ctx.Tag('s');
+        }
+
         return new RawQuery
         {
+            Script = script,
             Table = common.Table ?? string.Empty,
             Model = common.Model,
             ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,

@@ -48,10 +48,13 @@ internal abstract partial class SqlDialect
         bool b => ConvertBool(b),
         int or short or sbyte or byte or ushort or uint => Convert.ToInt64(wire, System.Globalization.CultureInfo.InvariantCulture),
         ulong u when u <= long.MaxValue => (long)u,
-        ulong u => (decimal)u,
+        ulong u => ConvertUnsigned(u, column),
         float f => (double)f,
         _ => throw WireValues.Fail(null, column, "a value of type " + wire.GetType().Name + " needs a column spec"),
     };
+
+    /// <summary>An integer above int64 max (msgpack uint64): a decimal by default (PostgreSQL numeric, MySQL unsigned).</summary>
+    protected virtual object ConvertUnsigned(ulong value, string? column) => (decimal)value;
 
     /// <summary>Booleans: native bool by default (PG BOOLEAN, MySQL TINYINT(1) via the provider).</summary>
     protected virtual object ConvertBool(bool value) => value;

@@ -113,6 +113,13 @@ internal sealed class SqliteDialect : SqlDialect
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append("INTEGER PRIMARY KEY AUTOINCREMENT");
 
+    /// <summary>
+    /// Refused: SQLite integers are signed 64-bit, and a value above int64 max bound as anything else
+    /// lands as a REAL or text and reads back changed (https://www.sqlite.org/datatype3.html).
+    /// </summary>
+    protected override object ConvertUnsigned(ulong value, string? column) =>
+        throw WireValues.Fail(null, column, $"{value} is above the largest SQLite integer, {long.MaxValue}");
+
     /// <summary>No boolean type: 0/1 integers (https://www.sqlite.org/datatype3.html#boolean_datatype).</summary>
     protected override object ConvertBool(bool value) => value ? 1L : 0L;
 

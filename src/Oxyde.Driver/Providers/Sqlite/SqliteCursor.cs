@@ -44,7 +44,7 @@ internal sealed class SqliteCursor : IDisposable
         _totalChangesBefore = SqliteNative.TotalChanges(_dbHandle);
     }
 
-    /// <summary>SQL left after this statement (a raw script), or null.</summary>
+    /// <summary>SQL left after this statement (only comments, or more statements), or null.</summary>
     public string? Tail { get; }
 
     public int ColumnCount => SqliteNative.ColumnCount(_stmt);
@@ -157,17 +157,82 @@ internal sealed class SqliteCursor : IDisposable
         return new SqliteFailure(rc, extended, message).ToException();
     }
 
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql, TimeSpan busyTimeout, out string tail)
+    /// <summary>
+    /// Runs every statement of <paramref name="script"/> in order, without parameters, for their
+    /// effects (rows are stepped over); returns the rows they changed. A failing statement stops the
+    /// script: the ones before it stay done.
+    /// </summary>
+    public static int RunScript(sqlite3 db, string script, TimeSpan busyTimeout)
+    {
+        var affected = 0;
+        var rest = script;
+        while (!string.IsNullOrWhiteSpace(rest))
+        {
+            var statement = PrepareOrNull(db, rest, prepareFlags: 0, busyTimeout, out var tail);
+            if (tail.Length >= rest.Length)
+            {
+                statement?.Dispose();
+                break;
+            }
+
+            rest = tail;
+            if (statement is null)
+            {
+                continue;
+            }
+
+            using var cursor = new SqliteCursor(db, statement, cached: false, busyTimeout, tail: null);
+            while (cursor.Step())
+            {
+            }
+
+            affected += cursor.Affected;
+        }
+
+        return affected;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="sql"/> (the text after a first statement) holds another statement:
+    /// whitespace, semicolons and comments do not count; text SQLite cannot prepare does. Nothing runs.
+    /// </summary>
+    public static bool HoldsStatement(sqlite3 db, string sql)
+    {
+        var rest = sql;
+        while (!string.IsNullOrWhiteSpace(rest))
+        {
+            var rc = raw.sqlite3_prepare_v3(db, rest, 0, out var statement, out var tail);
+            using (statement)
+            {
+                if (rc != raw.SQLITE_OK || statement is { IsInvalid: false } || tail.Length >= rest.Length)
+                {
+                    return true;
+                }
+            }
+
+            rest = tail;
+        }
+
+        return false;
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql, TimeSpan busyTimeout, out string tail) =>
+        PrepareOrNull(db, sql, raw.SQLITE_PREPARE_PERSISTENT, busyTimeout, out tail)
+            ?? throw new OxydeException(ErrorCode.Database, "the SQL text holds no statement");
+
+    /// <summary>The first statement of <paramref name="sql"/>, or null when it holds only whitespace, semicolons or comments.</summary>
+    private static sqlite3_stmt? PrepareOrNull(sqlite3 db, string sql, uint prepareFlags, TimeSpan busyTimeout, out string tail)
     {
         var started = 0L;
         while (true)
         {
-            var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out tail);
+            var rc = raw.sqlite3_prepare_v3(db, sql, prepareFlags, out var statement, out tail);
             if (rc == raw.SQLITE_OK)
             {
                 if (statement is null || statement.IsInvalid)
                 {
-                    throw new OxydeException(ErrorCode.Database, "the SQL text holds no statement");
+                    statement?.Dispose();
+                    return null;
                 }
 
                 return statement;

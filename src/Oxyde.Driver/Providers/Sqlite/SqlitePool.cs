@@ -31,6 +31,9 @@ internal sealed class SqlitePool : IConnectionPool
     private readonly LinkedList<SqliteSession> _idle = new();
     private readonly Lock _gate = new();
     private readonly SqliteConnection? _keeper;
+
+    /// <summary>The shared-cache name of an in-memory database (<see cref="SqliteMemoryNames"/>), else null.</summary>
+    private readonly string? _memoryName;
     private readonly InlineBackoff _inlineBackoff = new();
     private readonly bool _inlineWrites;
     private int _open;
@@ -55,9 +58,10 @@ internal sealed class SqlitePool : IConnectionPool
             }
         }
 
+        _memoryName = _location.InMemory ? SqliteMemoryNames.Rent() : null;
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = _location.InMemory ? "oxyde-mem-" + Guid.NewGuid().ToString("N") : _location.Path,
+            DataSource = _memoryName ?? _location.Path,
             Mode = _location.InMemory ? SqliteOpenMode.Memory
                 : _location.ReadOnly ? SqliteOpenMode.ReadOnly
                 : SqliteOpenMode.ReadWriteCreate,
@@ -74,7 +78,17 @@ internal sealed class SqlitePool : IConnectionPool
 
         // Open one connection now so a bad path fails at pool_open, not at the first query. In memory
         // it is the keeper; on disk it becomes the first idle connection.
-        var first = OpenConnection();
+        SqliteConnection first;
+        try
+        {
+            first = OpenConnection();
+        }
+        catch
+        {
+            ReturnMemoryName();
+            throw;
+        }
+
         if (_location.InMemory)
         {
             _keeper = first;
@@ -242,6 +256,7 @@ internal sealed class SqlitePool : IConnectionPool
     public void Dispose()
     {
         List<SqliteSession> idle;
+        bool allClosed;
         lock (_gate)
         {
             if (_closed)
@@ -253,6 +268,7 @@ internal sealed class SqlitePool : IConnectionPool
             idle = [.. _idle];
             _open -= _idle.Count;
             _idle.Clear();
+            allClosed = _open == 0;
         }
 
         Slots.Close(Closed());
@@ -263,6 +279,20 @@ internal sealed class SqlitePool : IConnectionPool
         }
 
         _keeper?.Dispose();
+
+        // A session still out closes when released; its database name is then simply not reused.
+        if (allClosed)
+        {
+            ReturnMemoryName();
+        }
+    }
+
+    private void ReturnMemoryName()
+    {
+        if (_memoryName is not null)
+        {
+            SqliteMemoryNames.Return(_memoryName);
+        }
     }
 
     private void Discard(SqliteSession session)

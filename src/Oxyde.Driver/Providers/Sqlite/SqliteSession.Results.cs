@@ -27,6 +27,9 @@ internal sealed partial class SqliteSession
             case DeleteQuery:
                 WriteMutation(ref writer, output, [], query, statements);
                 break;
+            case RawQuery { Script: true }:
+                WriteScript(ref writer, Single(statements));
+                break;
             case RawQuery:
                 WriteRaw(ref writer, output, Single(statements));
                 break;
@@ -117,34 +120,41 @@ internal sealed partial class SqliteSession
         writer.Write(affected);
     }
 
+    /// <summary>
+    /// One statement: a text that holds more is refused before anything runs (the tail is prepared,
+    /// never stepped). Several statements go through <see cref="WriteScript"/>.
+    /// </summary>
     private void WriteRaw(ref MessagePackWriter writer, PooledBufferWriter output, SqlStatement statement)
     {
         var started = _log.Start();
-        var affected = 0;
-        string? tail;
         using (var cursor = Open(statement))
         {
+            if (cursor.Tail is { } tail && SqliteCursor.HoldsStatement(_db, tail))
+            {
+                throw new OxydeException(
+                    ErrorCode.UnsupportedFeature,
+                    "execute_raw runs one statement and this SQL holds more; run scripts with execute_script",
+                    new Dictionary<string, string> { ["feature"] = "multiple_statements", ["dialect"] = "sqlite" });
+            }
+
             writer.WriteMapHeader(3);
             writer.Write("columns");
             SqliteRowWriter.WriteNames(ref writer, cursor);
             writer.Write("rows");
             SqliteRowWriter.WriteRowsArray(ref writer, output, cursor, new ColumnTypeKind?[cursor.ColumnCount]);
-            affected = cursor.Affected;
-            tail = cursor.Tail;
+            writer.Write("affected");
+            writer.Write(cursor.Affected);
         }
 
-        // Later statements of a raw script run for their effects only.
-        while (!string.IsNullOrWhiteSpace(tail))
-        {
-            using var next = SqliteCursor.Open(_db, _statements, tail, [], _busyTimeout);
-            while (next.Step())
-            {
-            }
+        Log(statement, started);
+    }
 
-            affected += next.Affected;
-            tail = next.Tail;
-        }
-
+    /// <summary>Every statement of a script in order, for their effects: <c>{"affected": n}</c>.</summary>
+    private void WriteScript(ref MessagePackWriter writer, SqlStatement statement)
+    {
+        var started = _log.Start();
+        var affected = SqliteCursor.RunScript(_db, statement.Sql, _busyTimeout);
+        writer.WriteMapHeader(1);
         writer.Write("affected");
         writer.Write(affected);
         Log(statement, started);

@@ -157,6 +157,15 @@ internal sealed partial class SqliteSession : IConnectionSession
 
             throw e.Failure.ToException(query.Table, query.Model);
         }
+        catch (SqliteValueException e)
+        {
+            if (implicitTransaction)
+            {
+                RollBackQuietly();
+            }
+
+            throw e.WithSubject(query.Table, query.Model);
+        }
         catch
         {
             if (implicitTransaction)
