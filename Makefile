@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both run `make setup` first.
-.PHONY: setup demo test native bench golden clean
+.PHONY: setup demo test native bench golden clean db-up db-down
 
 PY := .venv/bin/python
 
@@ -18,6 +18,13 @@ native:
 bench: setup
 	@OXYDE_SETUP_BENCH=1 scripts/setup.sh
 	@$(PY) bench/run.py
+
+# PostgreSQL and MariaDB test servers on 127.0.0.1 (URLs in scripts/db.env).
+db-up:
+	@scripts/db-up.sh
+
+db-down:
+	@scripts/db-down.sh
 
 golden:
 	OXYDE_UPDATE_GOLDEN=1 dotnet test tests/Oxyde.Query.Tests -c Release --nologo -v q
