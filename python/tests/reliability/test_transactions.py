@@ -18,7 +18,7 @@ require_native()
 CANCEL_TRANSACTIONS = scale(500, 10_000)
 CANCEL_BOUND = scale(20.0, 300.0)
 CONCURRENT_TASKS = scale(1_000, 1_000)
-CONCURRENT_BOUND = scale(20.0, 120.0)
+CONCURRENT_BOUND = scale(15.0, 120.0)
 
 
 def fresh_db(tmp_path: Path) -> str:
