@@ -1,5 +1,6 @@
 # The two commands of the README: `make demo` and `make test`. Both run `make setup` first.
-.PHONY: setup demo test native bench golden clean db-up db-down
+# `make reliability` runs the reliability suite at full scale (docs/reliability.md, ~15 min).
+.PHONY: setup demo test reliability native bench golden clean db-up db-down
 
 PY := .venv/bin/python
 
@@ -11,6 +12,9 @@ demo: setup
 
 test: setup
 	@scripts/test.sh
+
+reliability: setup
+	@scripts/reliability.sh
 
 native:
 	@scripts/build-native.sh
