@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sqlite3
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ._native import require_native
+from ._native import other_tool, require_native
 
 require_native()
 
@@ -61,16 +60,12 @@ async def _value() -> int:
 
 
 def _write_lock_free(path: Path) -> bool:
-    """Whether another connection can take the write lock at once (no transaction left open)."""
-    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    """Whether another process can take the write lock at once (no transaction left open)."""
     try:
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
+        other_tool(path, "BEGIN IMMEDIATE", "ROLLBACK", timeout=0)
         return True
-    except sqlite3.OperationalError:
+    except RuntimeError:
         return False
-    finally:
-        other.close()
 
 
 async def test_a_thousand_concurrent_transactions_all_commit(counter: Path) -> None:

@@ -8,14 +8,13 @@ and the oxyde_dec_* functions.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from ._native import require_native
+from ._native import other_tool, require_native
 
 require_native()
 
@@ -158,7 +157,7 @@ async def test_decimal_division_by_zero_raises_and_keeps_the_row(database: Path)
 async def test_the_file_stays_plain_text_for_other_sqlite_tools(database: Path) -> None:
     await _prices()
     await NumEvent.objects.create(at=dt.datetime(2024, 1, 1, 10, 0, tzinfo=PLUS5))
-    with sqlite3.connect(database) as other:  # no oxyde collations registered here
-        assert [r[0] for r in other.execute("SELECT amount FROM num_prices ORDER BY id")] == STORED
-        assert other.execute("SELECT typeof(amount) FROM num_prices LIMIT 1").fetchone() == ("text",)
-        assert other.execute("SELECT at FROM num_events").fetchone() == ("2024-01-01 10:00:00+05:00",)
+    # another program (no oxyde collations registered there)
+    assert [r[0] for r in other_tool(database, "SELECT amount FROM num_prices ORDER BY id")] == STORED
+    assert other_tool(database, "SELECT typeof(amount) FROM num_prices LIMIT 1") == [["text"]]
+    assert other_tool(database, "SELECT at FROM num_events") == [["2024-01-01 10:00:00+05:00"]]

@@ -8,13 +8,12 @@ queries and inserts on the async path are unaffected, and nothing that committed
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
-from ._native import require_native
+from ._native import other_tool, require_native
 
 require_native()
 
@@ -34,12 +33,6 @@ class StoredRow(Model):
     class Meta:
         is_table = True
         table_name = "stored_rows"
-
-
-def other_tool(path: Path, sql: str) -> None:
-    """Write with Python's own sqlite3, as another program would."""
-    with sqlite3.connect(path) as conn:
-        conn.execute(sql)
 
 
 @pytest.fixture
