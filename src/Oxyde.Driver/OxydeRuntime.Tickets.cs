@@ -205,7 +205,7 @@ public sealed partial class OxydeRuntime
                     return true;
                 }
 
-                var step = new Step(this, writer, _pool!.Settings.AcquireTimeout);
+                var step = new Step(this, writer, writer ? _pool!.WriterTimeout : _pool!.Settings.AcquireTimeout);
                 lock (_gate)
                 {
                     if (_cancelled)

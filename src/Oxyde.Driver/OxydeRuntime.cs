@@ -229,7 +229,7 @@ public sealed partial class OxydeRuntime : IDisposable
 
         var pool = _pools.Get(request.Pool);
         var writers = Writes(request.Query) ? pool.Writers : null;
-        if (writers is not null && !writers.Take(pool.Settings.AcquireTimeout))
+        if (writers is not null && !writers.Take(pool.WriterTimeout))
         {
             throw PoolErrors.WriterTimeout(pool);
         }

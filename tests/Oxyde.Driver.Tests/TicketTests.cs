@@ -109,6 +109,23 @@ public sealed class TicketTests
         db.Commit(db.Begin());
     }
 
+    [Fact]
+    public void A_write_waits_for_the_writer_permit_as_long_as_busy_timeout_not_acquire_timeout()
+    {
+        using var dir = new TempDirectory("oxyde-tickets-");
+        using var db = new TestDatabase(dir.SqliteUrl("t.db"), Map("sqlite_busy_timeout", 100, "acquire_timeout", 60));
+        db.Raw("CREATE TABLE c (n INTEGER)");
+        var tx = db.Begin(); // holds the writer permit
+        var tickets = new Tickets(db);
+
+        var started = DateTime.UtcNow;
+        TestDatabase.Fails(ErrorCode.Busy, () => db.Raw("INSERT INTO c VALUES (1)"));
+        Assert.Equal(ErrorCode.Busy, tickets.Error(tickets.Submit(TxBegin, Map("pool", db.Pool))));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "waited acquire_timeout, not busy_timeout");
+        db.Rollback(tx);
+        Assert.Equal(1L, db.Raw("INSERT INTO c VALUES (1)")["affected"]);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

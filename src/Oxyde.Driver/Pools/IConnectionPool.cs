@@ -20,6 +20,9 @@ internal interface IConnectionPool : IDisposable
     /// </summary>
     PermitQueue? Writers { get; }
 
+    /// <summary>How long work waits for <see cref="Writers"/>: the database's own lock wait (SQLite: <c>busy_timeout</c>).</summary>
+    TimeSpan WriterTimeout { get; }
+
     /// <summary>A free session, waiting up to the acquire timeout (<c>acquire_timeout</c> error after it).</summary>
     IConnectionSession Acquire();
 

@@ -17,9 +17,9 @@ internal static class PoolErrors
         $"no connection of pool '{pool.Name}' became free within {pool.Settings.AcquireTimeout.TotalSeconds:0.###} s",
         new Dictionary<string, string> { ["pool"] = pool.Name });
 
-    /// <summary>The writer permit stayed with other work of this process for <c>acquire_timeout</c>.</summary>
+    /// <summary>The writer permit stayed with other work of this process for the pool's <see cref="IConnectionPool.WriterTimeout"/>.</summary>
     public static OxydeException WriterTimeout(IConnectionPool pool) => new(
         ErrorCode.Busy,
-        $"database of pool '{pool.Name}' is locked: another transaction or write of this process held its write lock for {pool.Settings.AcquireTimeout.TotalSeconds:0.###} s",
+        $"database of pool '{pool.Name}' is locked: another transaction or write of this process held its write lock for {pool.WriterTimeout.TotalSeconds:0.###} s",
         new Dictionary<string, string> { ["pool"] = pool.Name });
 }

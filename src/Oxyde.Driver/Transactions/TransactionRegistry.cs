@@ -32,7 +32,7 @@ internal sealed class TransactionRegistry : IDisposable
     {
         SweepExpired();
         var writers = pool.Writers;
-        if (writers is not null && !writers.Take(pool.Settings.AcquireTimeout))
+        if (writers is not null && !writers.Take(pool.WriterTimeout))
         {
             throw PoolErrors.WriterTimeout(pool);
         }

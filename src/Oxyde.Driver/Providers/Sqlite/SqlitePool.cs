@@ -111,6 +111,12 @@ internal sealed class SqlitePool : IConnectionPool
     /// <summary>SQLite has one writer per database: transactions (<c>BEGIN IMMEDIATE</c>) and writes queue here.</summary>
     public PermitQueue? Writers { get; }
 
+    /// <summary>
+    /// <c>busy_timeout</c>: the writer permit is this process's share of SQLite's write lock, so a
+    /// write waits for it as long as it would wait for the lock (0: not at all).
+    /// </summary>
+    public TimeSpan WriterTimeout => TimeSpan.FromMilliseconds(Settings.SqliteBusyTimeoutMs);
+
     /// <summary>Connections open now, idle or in use (the in-memory keeper not counted).</summary>
     internal int OpenConnections
     {
