@@ -7,6 +7,7 @@ namespace Oxyde.Driver.Tests;
 /// Async tickets wait for their permits (a connection, SQLite's one writer) without a thread, can be
 /// cancelled at any point, and a transaction's deadline interrupts its running statement.
 /// </summary>
+[Collection(DeadlineCollection.Name)]
 public sealed class TicketTests
 {
     private const int Execute = 3, TxBegin = 5, TxCommit = 6;

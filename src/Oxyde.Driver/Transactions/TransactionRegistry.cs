@@ -106,6 +106,10 @@ internal sealed class TransactionRegistry : IDisposable
             {
                 throw TimedOut(transaction);
             }
+
+            // A deadline that fired between the check and the statement's first step found nothing
+            // to interrupt; the statement ran, but the transaction is past its timeout all the same.
+            ThrowIfUnusable(transaction);
         }
     }
 
