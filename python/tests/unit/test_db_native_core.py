@@ -23,7 +23,7 @@ import pytest
 
 from oxyde._native import _ffi, core as core_mod
 from oxyde._native.core import NativeCore
-from oxyde.exceptions import DatabaseError, UniqueViolationError
+from oxyde.exceptions import DatabaseError, UniqueViolationError, ValueConversionError
 
 VERBS = {no: verb for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
 
@@ -282,6 +282,7 @@ def test_cancelled_tx_begin_is_rolled_back(lib: FakeLib) -> None:
         await core.call_async("execute", ir(1, sleep=0.01))
 
     asyncio.run(main())
+    lib.pool.shutdown(wait=True)  # the rollback is submitted, not awaited
     assert "tx_rollback" in lib.handled
 
 
@@ -351,6 +352,7 @@ def test_cancel_after_an_inline_tx_begin_rolls_it_back(lib: FakeLib, monkeypatch
         assert task.cancelled()
 
     asyncio.run(main())
+    lib.pool.shutdown(wait=True)  # the rollback is submitted, not awaited
     assert lib.handled == ["tx_begin", "tx_rollback"]
 
 
@@ -400,3 +402,59 @@ def test_a_run_of_inline_awaits_yields_to_the_loop_after_the_streak(
     before, during = asyncio.run(main())
     assert before == 1
     assert (during > 0) is expect_turns
+
+
+def test_cancelling_an_awaited_execute_or_begin_cancels_its_ticket(lib: FakeLib) -> None:
+    core = NativeCore()
+
+    async def main() -> None:
+        for verb, request in (("execute", ir(1, sleep=0.2)), ("tx_begin", {"pool": "default", "ir": {"sleep": 0.2}})):
+            task = asyncio.ensure_future(core.call_async(verb, request))
+            await asyncio.sleep(0.02)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        # a commit is never cancelled in the engine: it must finish either way
+        task = asyncio.ensure_future(core.call_async("tx_commit", {"tx": 1, "ir": {"sleep": 0.1}}))
+        await asyncio.sleep(0.02)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await core.call_async("execute", ir(9, sleep=0.4))  # keeps draining: the begin completes meanwhile
+
+    asyncio.run(main())
+    assert lib.cancelled == [1, 2]  # the execute's and the begin's tickets, not the commit's
+    lib.pool.shutdown(wait=True)
+    assert "tx_rollback" in lib.handled  # the begin still completed for nobody: rolled back
+
+
+def test_a_drain_with_invalid_utf8_fails_only_the_completion_holding_it(lib: FakeLib) -> None:
+    marker = "\x01" * 8
+    good = {"columns": ["v"], "rows": [["fine"]]}
+    bad = {"columns": ["v"], "rows": [[marker]]}
+    raw = msgpack.packb([[1, 0, good], [2, 0, bad]], use_bin_type=True).replace(marker.encode(), b"\xff\xfeAB\xff\xfeAB")
+
+    def drain(rt: int, p_out: Any, p_len: Any) -> int:
+        try:
+            os.eventfd_read(lib.fd)
+        except BlockingIOError:
+            pass
+        buf = ctypes.create_string_buffer(raw, len(raw))
+        addr = ctypes.addressof(buf)
+        with lib.lock:
+            lib.buffers[addr] = buf
+        _target(p_out).value = addr
+        _target(p_len).value = len(raw)
+        return 0
+
+    lib.oxyde_completion_drain = drain  # type: ignore[method-assign]
+    core = NativeCore()
+
+    async def main() -> list[Any]:
+        lib.pool.submit = lambda fn: os.eventfd_write(lib.fd, 1)  # type: ignore[method-assign]
+        first = asyncio.ensure_future(core.call_async("execute", ir(1)))
+        second = asyncio.ensure_future(core.call_async("execute", ir(2)))
+        return await asyncio.gather(first, second, return_exceptions=True)
+
+    first, second = asyncio.run(main())
+    assert first == good
+    assert isinstance(second, ValueConversionError)
