@@ -68,7 +68,10 @@ class FakeLib:
         return 0, {}
 
     def _give(self, payload: Any, p_out: Any, p_len: Any) -> None:
-        data = msgpack.packb(payload, use_bin_type=True)
+        self.give_bytes(msgpack.packb(payload, use_bin_type=True), p_out, p_len)
+
+    def give_bytes(self, data: bytes, p_out: Any, p_len: Any) -> None:
+        """Hand ``data`` out as a library buffer, freed by ``oxyde_buffer_free``."""
         buf = ctypes.create_string_buffer(data, len(data))
         addr = ctypes.addressof(buf)
         with self.lock:
@@ -438,12 +441,7 @@ def test_a_drain_with_invalid_utf8_fails_only_the_completion_holding_it(lib: Fak
             os.eventfd_read(lib.fd)
         except BlockingIOError:
             pass
-        buf = ctypes.create_string_buffer(raw, len(raw))
-        addr = ctypes.addressof(buf)
-        with lib.lock:
-            lib.buffers[addr] = buf
-        _target(p_out).value = addr
-        _target(p_len).value = len(raw)
+        lib.give_bytes(raw, p_out, p_len)
         return 0
 
     lib.oxyde_completion_drain = drain  # type: ignore[method-assign]
