@@ -71,6 +71,7 @@ def _has_surrogate(value: Any) -> bool:
         return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
     return False
 
+
 @types.coroutine
 def _yield_to_loop() -> Generator[None, None, None]:
     """Suspend once (what ``asyncio.sleep(0)`` does, minus its checks)."""
