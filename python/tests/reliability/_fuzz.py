@@ -403,9 +403,6 @@ class Fuzzer:
         self.start_index = start
         with open(workdir / "corpus.msgpack", "rb") as fh:
             self.corpus: list[tuple[str, bytes]] = [(v, bytes(d)) for v, d in msgpack.unpackb(fh.read(), raw=False)]
-        self.by_verb: dict[str, list[bytes]] = {}
-        for verb, data in self.corpus:
-            self.by_verb.setdefault(verb, []).append(data)
         self.engine = Engine(_ffi.load_library())
         self.stats = Stats()
         self.live_tx: list[int] = []
