@@ -4,9 +4,9 @@ the typed error for a request that cannot be packed.
 The query builder already converts model values per column kind (docs/ir-protocol.md "Values by
 kind"); this hook only catches what reaches the packer unconverted, using the same wire forms.
 What has no wire form raises :class:`UnsendableValueError`. A ``str`` with a lone surrogate has no
-UTF-8 form: the packer raises ``UnicodeEncodeError`` for it. The callers that hold the IR turn
-either into a :class:`~oxyde.exceptions.ValueConversionError` naming the model and column
-(:func:`pack_error`); they catch them around the call, so the happy path pays nothing.
+UTF-8 form: the packer raises ``UnicodeEncodeError`` for it. ``NativeCore`` (the one place that
+packs) turns either into a :class:`~oxyde.exceptions.ValueConversionError` naming the model and
+column (:func:`pack_error`); it catches them around the pack, so the happy path pays nothing.
 """
 
 from __future__ import annotations

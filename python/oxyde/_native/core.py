@@ -20,8 +20,10 @@ from typing import Any, Protocol, runtime_checkable
 import msgpack
 
 from oxyde._native import _ffi
-from oxyde._native._wire import UnsendableValueError, pack_error, wire_default
-from oxyde.exceptions import InternalError, OxydeError, ValueConversionError, error_from_envelope
+from oxyde._native._decode import salvage_drain, undecodable
+from oxyde._native._slots import ThreadSlots
+from oxyde._native._wire import UnsendableValueError, pack_error
+from oxyde.exceptions import InternalError, OxydeError, error_from_envelope
 
 __all__ = ["Core", "NativeCore", "get_core", "set_core"]
 
@@ -43,35 +45,6 @@ _unpackb = msgpack.unpackb
 _string_at = ctypes.string_at
 _perf_counter = time.perf_counter
 
-#: What a result that is not valid MessagePack/UTF-8 becomes (the engine validates text, so this is
-#: a defence in depth): an error for that call alone, never for the calls drained with it.
-_UNDECODABLE = {
-    "code": ValueConversionError.code,
-    "name": "value_conversion",
-    "message": "the engine returned text that is not valid UTF-8",
-    "details": {},
-}
-
-
-def _decode(raw: bytes) -> Any:
-    """One result buffer; undecodable text raises :class:`ValueConversionError`, not a builtin."""
-    try:
-        return _unpackb(raw, raw=False)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ValueConversionError(f"the engine returned a result that cannot be decoded: {exc}") from None
-
-
-def _has_surrogate(value: Any) -> bool:
-    """Whether a value decoded with ``surrogateescape`` held invalid UTF-8."""
-    if isinstance(value, str):
-        return any("\udc80" <= ch <= "\udcff" for ch in value)
-    if isinstance(value, (list, tuple)):
-        return any(_has_surrogate(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    return False
-
-
 @types.coroutine
 def _yield_to_loop() -> Generator[None, None, None]:
     """Suspend once (what ``asyncio.sleep(0)`` does, minus its checks)."""
@@ -84,26 +57,6 @@ _SPIN_SECONDS = 30e-6
 #: How long awaits that finish inline (without suspending) may keep their loop from turning; the
 #: next one past it yields to the loop first, so other tasks and I/O still get their turn.
 _INLINE_STREAK_SECONDS = 1e-3
-
-
-class _ThreadSlots:
-    """Per-thread packer and out-parameters, so the sync path allocates nothing but the request.
-
-    A plain object reached through one ``threading.local`` attribute: every attribute read on a
-    ``threading.local`` subclass goes through the thread's dict (~30 ns more each).
-    """
-
-    __slots__ = ("packer", "out", "out_len", "p_out", "p_out_len", "ticket", "p_ticket", "poll")
-
-    def __init__(self) -> None:
-        self.packer = msgpack.Packer(use_bin_type=True, default=wire_default)
-        self.out = ctypes.c_void_p()
-        self.out_len = ctypes.c_size_t()
-        self.p_out = ctypes.pointer(self.out)
-        self.p_out_len = ctypes.pointer(self.out_len)
-        self.ticket = ctypes.c_uint64()
-        self.p_ticket = ctypes.pointer(self.ticket)
-        self.poll: Any = None  # select.poll() on the completion fd, made on first use
 
 
 class _LoopState:
@@ -183,12 +136,12 @@ class NativeCore:
         self._spin_misses = 0
 
     @property
-    def _slots(self) -> _ThreadSlots:
-        """This thread's :class:`_ThreadSlots`."""
+    def _slots(self) -> ThreadSlots:
+        """This thread's :class:`ThreadSlots`."""
         try:
             return self._tls.slots  # type: ignore[no-any-return]
         except AttributeError:
-            slots = self._tls.slots = _ThreadSlots()
+            slots = self._tls.slots = ThreadSlots()
             return slots
 
     # --- sync ---------------------------------------------------------------------------------
@@ -215,8 +168,8 @@ class NativeCore:
         self._free(ptr)
         try:
             result = _unpackb(raw, raw=False)
-        except (UnicodeDecodeError, ValueError):
-            result = _decode(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise undecodable(exc) from None
         if status:
             raise error_from_envelope(result)
         return result  # type: ignore[no-any-return]
@@ -229,6 +182,10 @@ class NativeCore:
         if state is None:
             state = self._state_for(loop)
         slots = self._slots
+        try:
+            data = slots.packer.pack(request)
+        except (UnicodeEncodeError, UnsendableValueError) as exc:
+            raise pack_error(request.get("ir", request), exc) from None
         if verb == "execute":
             # Tried on this thread first: a statement that needs no lock and fits the engine's
             # inline budget (SQLite, ~100 µs) costs less than the hand-off to a worker. An await
@@ -236,10 +193,6 @@ class NativeCore:
             # _INLINE_STREAK_SECONDS, before starting a statement (nothing is lost if cancelled).
             if state.streak_expired():
                 await _yield_to_loop()
-            try:
-                data = slots.packer.pack(request)
-            except (UnicodeEncodeError, UnsendableValueError) as exc:
-                raise pack_error(request.get("ir", request), exc) from None
             status = self._execute_or_submit(self._rt, data, len(data), slots.p_out, slots.p_out_len, slots.p_ticket)
             ptr = slots.out.value
             if ptr:
@@ -248,8 +201,8 @@ class NativeCore:
                 self._free(ptr)
                 try:
                     result = _unpackb(raw, raw=False)
-                except (UnicodeDecodeError, ValueError):
-                    result = _decode(raw)
+                except (UnicodeDecodeError, ValueError) as exc:
+                    raise undecodable(exc) from None
                 state.note_inline(loop)
                 if status:
                     raise error_from_envelope(result)
@@ -262,17 +215,13 @@ class NativeCore:
                 verb_no = self._verb_no[verb]
             except KeyError:
                 raise OxydeError(f"unknown engine verb {verb!r}") from None
-            try:
-                data = slots.packer.pack(request)
-            except (UnicodeEncodeError, UnsendableValueError) as exc:
-                raise pack_error(request.get("ir", request), exc) from None
             status = self._submit(self._rt, verb_no, data, len(data), slots.p_ticket)
             if status != 0:
                 raise InternalError(f"oxyde_submit({verb}) failed with status {status}")
         return await self._await_ticket(loop, state, slots, slots.ticket.value, verb_no)  # type: ignore[no-any-return]
 
     async def _await_ticket(
-        self, loop: asyncio.AbstractEventLoop, state: _LoopState, slots: _ThreadSlots, ticket: int, verb_no: int
+        self, loop: asyncio.AbstractEventLoop, state: _LoopState, slots: ThreadSlots, ticket: int, verb_no: int
     ) -> Any:
         """The result of a submitted ticket, delivered through the completion fd."""
         future: asyncio.Future[Any] = loop.create_future()
@@ -319,7 +268,7 @@ class NativeCore:
                 self._abandon(verb_no, 0, future.result())
             raise
 
-    def _spin(self, slots: _ThreadSlots) -> bool:
+    def _spin(self, slots: ThreadSlots) -> bool:
         """Poll the completion fd for up to :data:`_SPIN_SECONDS`; whether it became readable.
 
         On a hit the submitter drains at once and yields to the loop once; otherwise the loop's
@@ -404,22 +353,11 @@ class NativeCore:
         try:
             decoded = _unpackb(raw, raw=False)
         except (UnicodeDecodeError, ValueError):
-            decoded = self._salvage(raw)
+            decoded = salvage_drain(raw)
         if status:
             # The drain itself failed: nothing to hand out, but do not lose the reason.
             raise error_from_envelope(decoded)
         return decoded  # type: ignore[no-any-return]
-
-    @staticmethod
-    def _salvage(raw: bytes) -> list[Any]:
-        """A drain buffer with invalid UTF-8 somewhere: only the completions holding it fail."""
-        decoded = _unpackb(raw, raw=False, unicode_errors="surrogateescape")
-        if not isinstance(decoded, list):
-            return decoded  # type: ignore[no-any-return]
-        return [
-            [item[0], 1, _UNDECODABLE] if isinstance(item, list) and len(item) == 3 and _has_surrogate(item[2]) else item
-            for item in decoded
-        ]
 
     def _fail_all(self, exc: BaseException) -> None:
         """The completion queue is unreadable: fail every waiter rather than leave it hanging."""

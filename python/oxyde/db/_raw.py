@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from oxyde._native._wire import INT64_MAX, INT64_MIN, UnsendableValueError, pack_error
+from oxyde._native._wire import INT64_MAX, INT64_MIN
 from oxyde.db._executor import executor_for
 from oxyde.exceptions import ValueConversionError
 
@@ -69,11 +69,7 @@ async def execute_raw(
     and comments are fine); run scripts with :func:`execute_script`.
     """
     executor = executor_for(using, client)
-    ir = raw_ir(sql, params)
-    try:
-        return rows_as_dicts(await executor.execute_async(ir))
-    except (UnicodeEncodeError, UnsendableValueError) as exc:  # a parameter with no wire form
-        raise pack_error(ir, exc) from None
+    return rows_as_dicts(await executor.execute_async(raw_ir(sql, params)))
 
 
 def execute_raw_sync(
@@ -81,11 +77,7 @@ def execute_raw_sync(
 ) -> list[dict[str, Any]]:
     """Synchronous twin of :func:`execute_raw`."""
     executor = executor_for(using, client)
-    ir = raw_ir(sql, params)
-    try:
-        return rows_as_dicts(executor.execute(ir))
-    except (UnicodeEncodeError, UnsendableValueError) as exc:
-        raise pack_error(ir, exc) from None
+    return rows_as_dicts(executor.execute(raw_ir(sql, params)))
 
 
 async def execute_script(sql: str, *, using: str | None = None, client: Any = None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from oxyde._native._wire import UnsendableValueError, pack_error
 from oxyde.db._executor import executor_for
 
 __all__ = ["render_sql", "run_async", "run_sync"]
@@ -14,18 +13,12 @@ _executor = executor_for  # the seam unit tests replace with a fake executor
 
 def run_sync(ir: dict[str, Any], using: str | None = None, client: Any = None) -> dict[str, Any]:
     """Execute ``ir`` on the caller's thread (joins this alias's active ``atomic()``)."""
-    try:
-        return _executor(using, client).execute(ir)
-    except (UnicodeEncodeError, UnsendableValueError) as exc:  # a value with no wire form
-        raise pack_error(ir, exc) from None
+    return _executor(using, client).execute(ir)
 
 
 async def run_async(ir: dict[str, Any], using: str | None = None, client: Any = None) -> dict[str, Any]:
     """Execute ``ir`` from the running event loop (joins the current task's ``atomic()``)."""
-    try:
-        return await _executor(using, client).execute_async(ir)
-    except (UnicodeEncodeError, UnsendableValueError) as exc:
-        raise pack_error(ir, exc) from None
+    return await _executor(using, client).execute_async(ir)
 
 
 _DIALECTS = frozenset({"sqlite", "postgres", "postgresql", "mysql", "mariadb"})
@@ -37,9 +30,6 @@ def render_sql(ir: dict[str, Any], dialect: str) -> tuple[str, list[Any]]:
         raise ValueError(f"unknown dialect {dialect!r}; expected one of {sorted(_DIALECTS)}")
     from oxyde._native.core import get_core
 
-    try:
-        result = get_core().call("render_sql", {"dialect": dialect, "ir": ir})
-    except (UnicodeEncodeError, UnsendableValueError) as exc:
-        raise pack_error(ir, exc) from None
+    result = get_core().call("render_sql", {"dialect": dialect, "ir": ir})
     first = result["statements"][0]
     return first["sql"], list(first.get("params") or [])

@@ -13,7 +13,7 @@ import msgpack
 import pytest
 
 from oxyde import F, Field, Model, Q
-from oxyde._native._wire import wire_default
+from oxyde._native._wire import UnsendableValueError, pack_error, wire_default
 from oxyde.db import AsyncDatabase, PoolSettings
 from oxyde.db._raw import raw_ir
 from oxyde.exceptions import FieldError, FieldLookupValueError, InvalidUrlError, IRError, ValueConversionError
@@ -139,7 +139,10 @@ def packing(core: FakeCore, monkeypatch: pytest.MonkeyPatch) -> FakeCore:
     packer = msgpack.Packer(use_bin_type=True, default=wire_default)
 
     def packing_call(verb: str, request: Mapping[str, Any]) -> dict[str, Any]:
-        packer.pack(request)
+        try:
+            packer.pack(request)
+        except (UnicodeEncodeError, UnsendableValueError) as exc:  # as NativeCore.call does
+            raise pack_error(request.get("ir", request), exc) from None
         return call(verb, request)
 
     monkeypatch.setattr(core, "call", packing_call)
