@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from oxyde.exceptions import FieldError, ManagerError, NotFoundError, ValueConversionError
-from oxyde.models._codec import decode_rows, encode_value, field_error
+from oxyde.models._codec import decode_rows
+from oxyde.models._encode import encode_value, field_error
 from oxyde.models.base import Model
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._ir import new_ir

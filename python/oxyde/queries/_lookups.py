@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from oxyde.exceptions import FieldError, FieldLookupError, FieldLookupValueError, ValueConversionError
-from oxyde.models._codec import encode_value, field_error
+from oxyde.models._encode import encode_value, field_error
 from oxyde.models._meta import ColumnMeta
 from oxyde.queries.expressions import F
 

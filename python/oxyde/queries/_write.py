@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter
 
 from oxyde.exceptions import FieldError, ValueConversionError
-from oxyde.models._codec import RowEncoder, decode_rows, encode_value, field_error, row_encoder
+from oxyde.models._codec import decode_rows
+from oxyde.models._encode import RowEncoder, encode_value, field_error, row_encoder
 from oxyde.models._meta import ModelMeta
 from oxyde.models.base import Model
 from oxyde.queries._ir import new_ir

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from oxyde.models._codec import decode_rows, encode_value, hydrate_rows
+from oxyde.models._codec import decode_rows, hydrate_rows
+from oxyde.models._encode import encode_value
 
 from .models import Author, Everything, Post, Status
 
@@ -104,7 +105,7 @@ def test_hydration_fills_virtual_relation_and_db_column_names() -> None:
 
 
 def test_row_encoder_matches_encode_value_for_every_kind() -> None:
-    from oxyde.models._codec import row_encoder
+    from oxyde.models._encode import row_encoder
 
     fields = [(c.field, c.spec) for c in Everything._db_meta.columns.values()]
     samples: list[dict[str, Any]] = [
