@@ -83,3 +83,11 @@ def run_child(module: str, *args: str, timeout: float, cwd: Path | None = None, 
             data = json.loads(line)
             break
     return ChildResult(proc.returncode, data, err, time.monotonic() - started, timed_out)
+
+
+def fresh_db(tmp_path: Path) -> str:
+    """A new database file under ``tmp_path`` with the workloads' tables, made by a child process."""
+    path = str(tmp_path / "rel.db")
+    made = run_child("_workloads", "setup", path, timeout=60)
+    assert made.returncode == 0, made.describe()
+    return path

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ..integration._native import require_native
-from ._scale import PYTHON_DIR, SEED, record, run_child, scale
+from ._scale import PYTHON_DIR, SEED, fresh_db, record, run_child, scale
 
 require_native()
 
@@ -24,13 +24,6 @@ KILL_TRIALS = scale(3, 40)
 PROCESSES = 4
 THREADS = scale(2, 8)
 ITERATIONS = scale(25, 250)
-
-
-def fresh_db(tmp_path: Path) -> str:
-    path = str(tmp_path / "rel.db")
-    made = run_child("_workloads", "setup", path, timeout=60)
-    assert made.returncode == 0, made.describe()
-    return path
 
 
 def check(path: str) -> tuple[str, int, list[tuple[int, int]]]:

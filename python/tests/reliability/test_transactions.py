@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ..integration._native import require_native
-from ._scale import SEED, record, run_child, scale
+from ._scale import SEED, fresh_db, record, run_child, scale
 
 require_native()
 
@@ -19,13 +19,6 @@ CANCEL_TRANSACTIONS = scale(500, 10_000)
 CANCEL_BOUND = scale(20.0, 300.0)
 CONCURRENT_TASKS = scale(1_000, 1_000)
 CONCURRENT_BOUND = scale(15.0, 120.0)
-
-
-def fresh_db(tmp_path: Path) -> str:
-    path = str(tmp_path / "rel.db")
-    made = run_child("_workloads", "setup", path, timeout=60)
-    assert made.returncode == 0, made.describe()
-    return path
 
 
 def test_cancelled_transactions_never_leak(tmp_path: Path) -> None:

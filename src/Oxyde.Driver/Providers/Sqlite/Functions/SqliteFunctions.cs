@@ -102,32 +102,23 @@ internal static unsafe class SqliteFunctions
     }
 
     [UnmanagedCallersOnly]
-    private static int CompareDecimals(nint state, int leftLength, byte* left, int rightLength, byte* right)
-    {
-        var a = new ReadOnlySpan<byte>(left, leftLength);
-        var b = new ReadOnlySpan<byte>(right, rightLength);
-        try
-        {
-            return DecimalText.Compare(a, b);
-        }
-        catch (Exception)
-        {
-            // Never reached (the parser only indexes within its spans); an exception must not leave a callback.
-            return a.SequenceCompareTo(b);
-        }
-    }
+    private static int CompareDecimals(nint state, int leftLength, byte* left, int rightLength, byte* right) =>
+        CompareGuarded(new ReadOnlySpan<byte>(left, leftLength), new ReadOnlySpan<byte>(right, rightLength), &DecimalText.Compare);
 
     [UnmanagedCallersOnly]
-    private static int CompareInstants(nint state, int leftLength, byte* left, int rightLength, byte* right)
+    private static int CompareInstants(nint state, int leftLength, byte* left, int rightLength, byte* right) =>
+        CompareGuarded(new ReadOnlySpan<byte>(left, leftLength), new ReadOnlySpan<byte>(right, rightLength), &InstantText.Compare);
+
+    /// <summary>A collation's comparison; an exception must not leave a callback, so it falls back to byte order.</summary>
+    private static int CompareGuarded(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, delegate*<ReadOnlySpan<byte>, ReadOnlySpan<byte>, int> compare)
     {
-        var a = new ReadOnlySpan<byte>(left, leftLength);
-        var b = new ReadOnlySpan<byte>(right, rightLength);
         try
         {
-            return InstantText.Compare(a, b);
+            return compare(a, b);
         }
         catch (Exception)
         {
+            // Never reached (the parsers only index within their spans).
             return a.SequenceCompareTo(b);
         }
     }
