@@ -58,12 +58,12 @@ public sealed partial class OxydeRuntime
         {
             if (request.Tx is not null)
             {
-                ticket = new RunningTicket(this, id, request, pool: null, writers: null, timeout: null);
+                ticket = new RunningTicket(this, id, request, pool: null, writers: null);
             }
             else
             {
                 var pool = _pools.Get(request.Pool);
-                ticket = new RunningTicket(this, id, request, pool, Writes(request.Query) ? pool.Writers : null, timeout: null);
+                ticket = new RunningTicket(this, id, request, pool, Writes(request.Query) ? pool.Writers : null);
             }
         }
         catch (Exception e)
@@ -82,7 +82,7 @@ public sealed partial class OxydeRuntime
         {
             var parsed = Codec.Reader.IrReader.ReadTransaction(request);
             var pool = _pools.Get(Require(parsed.Pool, "pool"));
-            ticket = new RunningTicket(this, id, execute: null, pool, pool.Writers, parsed.Timeout);
+            ticket = new RunningTicket(this, id, execute: null, pool, pool.Writers, parsed);
         }
         catch (Exception e)
         {
@@ -108,7 +108,7 @@ public sealed partial class OxydeRuntime
         private readonly ExecuteRequest? _execute;
         private readonly IConnectionPool? _pool;
         private readonly PermitQueue? _writers;
-        private readonly TimeSpan? _timeout;
+        private readonly TransactionRequest? _begin;
         private readonly Lock _gate = new();
         private Step? _waiting;
         private IConnectionSession? _session;
@@ -120,15 +120,15 @@ public sealed partial class OxydeRuntime
         /// <param name="execute">The statement, or null for a <c>tx_begin</c>.</param>
         /// <param name="pool">The pool whose permits the work needs; null for a statement of an open transaction.</param>
         /// <param name="writers">The writer permit queue when the work writes (or begins), else null.</param>
-        /// <param name="timeout">The deadline of the transaction a begin opens.</param>
-        public RunningTicket(OxydeRuntime runtime, ulong id, ExecuteRequest? execute, IConnectionPool? pool, PermitQueue? writers, TimeSpan? timeout)
+        /// <param name="begin">The request of a begin (deadline and isolation of the transaction it opens), else null.</param>
+        public RunningTicket(OxydeRuntime runtime, ulong id, ExecuteRequest? execute, IConnectionPool? pool, PermitQueue? writers, TransactionRequest? begin = null)
         {
             _runtime = runtime;
             _id = id;
             _execute = execute;
             _pool = pool;
             _writers = writers;
-            _timeout = timeout;
+            _begin = begin;
         }
 
         public void Start()
@@ -324,7 +324,7 @@ public sealed partial class OxydeRuntime
                     long tx;
                     try
                     {
-                        tx = _runtime._transactions.Start(_pool, session, _timeout);
+                        tx = _runtime._transactions.Start(_pool, session, _begin?.Timeout, _begin?.Isolation);
                     }
                     finally
                     {

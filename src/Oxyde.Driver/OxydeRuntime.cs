@@ -157,7 +157,7 @@ public sealed partial class OxydeRuntime : IDisposable
             case RuntimeVerb.TxBegin:
                 {
                     var begin = IrReader.ReadTransaction(request);
-                    WriteTransactionId(output, _transactions.Begin(_pools.Get(Require(begin.Pool, "pool")), begin.Timeout));
+                    WriteTransactionId(output, _transactions.Begin(_pools.Get(Require(begin.Pool, "pool")), begin.Timeout, begin.Isolation));
                     break;
                 }
 

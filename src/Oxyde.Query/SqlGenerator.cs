@@ -19,6 +19,31 @@ internal sealed partial class SqlGenerator(SqlDialect dialect)
 
     public SqlTemplate[] Generate(IrQuery query)
     {
+        var templates = GenerateSql(query);
+        var plan = PlanOf(query);
+        for (var i = 0; i < templates.Length; i++)
+        {
+            templates[i] = templates[i] with { Plan = plan };
+        }
+
+        return templates;
+    }
+
+    /// <summary>The plan of every statement a query renders to (one plan per query until a dialect emulates a missing feature).</summary>
+    private static ResultPlan PlanOf(IrQuery query) => query switch
+    {
+        SelectQuery { Result: SelectResult.Count } => ResultPlan.Count,
+        SelectQuery { Result: SelectResult.Exists } => ResultPlan.Exists,
+        SelectQuery => ResultPlan.Rows,
+        InsertQuery { Returning.Count: > 0 } or UpdateQuery { Returning.Count: > 0 } => ResultPlan.Returning,
+        InsertQuery or UpdateQuery or DeleteQuery => ResultPlan.Affected,
+        RawQuery { Script: true } => ResultPlan.Script,
+        RawQuery => ResultPlan.RawRows,
+        _ => ResultPlan.Effect,
+    };
+
+    private SqlTemplate[] GenerateSql(IrQuery query)
+    {
         switch (query.Kind)
         {
             case QueryKind.CreateTable:

@@ -33,7 +33,7 @@ internal sealed class SqlRenderer(SqlDialect dialect)
         var statements = new SqlStatement[templates.Length];
         for (var i = 0; i < templates.Length; i++)
         {
-            statements[i] = new SqlStatement(templates[i].Sql, Bind(templates[i], query.Values));
+            statements[i] = new SqlStatement(templates[i].Sql, Bind(templates[i], query.Values), templates[i].Plan);
         }
 
         return statements;

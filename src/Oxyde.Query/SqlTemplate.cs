@@ -1,4 +1,7 @@
 namespace Oxyde.Query;
 
-/// <summary>One statement's SQL with its placeholders, independent of the values (cacheable per shape).</summary>
-internal sealed record SqlTemplate(string Sql, ParamSlot[] Slots);
+/// <summary>
+/// One statement's SQL with its placeholders and what its result means (<see cref="ResultPlan"/>),
+/// independent of the values (cacheable per shape).
+/// </summary>
+internal sealed record SqlTemplate(string Sql, ParamSlot[] Slots, ResultPlan Plan = ResultPlan.Affected);

@@ -93,6 +93,16 @@ internal static partial class IrReader
                 : name.SequenceEqual("sqlite_cache_size"u8) ? settings with { SqliteCacheSize = ReadInt32(ref reader, "sqlite_cache_size") }
                 : name.SequenceEqual("sqlite_busy_timeout"u8) ? settings with { SqliteBusyTimeoutMs = ReadNonNegativeInt32(ref reader, "sqlite_busy_timeout") }
                 : name.SequenceEqual("sqlite_foreign_keys"u8) ? settings with { SqliteForeignKeys = ReadBool(ref reader, "sqlite_foreign_keys") }
+                : name.SequenceEqual("max_lifetime"u8) ? settings with { MaxLifetime = ReadDuration(ref reader, "max_lifetime") }
+                : name.SequenceEqual("test_before_acquire"u8) ? settings with { TestBeforeAcquire = ReadBool(ref reader, "test_before_acquire") }
+                : name.SequenceEqual("ssl_mode"u8) ? settings with { SslMode = ReadString(ref reader, "ssl_mode") }
+                : name.SequenceEqual("ssl_root_cert"u8) ? settings with { SslRootCert = ReadString(ref reader, "ssl_root_cert") }
+                : name.SequenceEqual("ssl_client_cert"u8) ? settings with { SslClientCert = ReadString(ref reader, "ssl_client_cert") }
+                : name.SequenceEqual("ssl_client_key"u8) ? settings with { SslClientKey = ReadString(ref reader, "ssl_client_key") }
+                : name.SequenceEqual("pg_application_name"u8) ? settings with { PgApplicationName = ReadString(ref reader, "pg_application_name") }
+                : name.SequenceEqual("pg_statement_cache_capacity"u8) ? settings with { PgStatementCacheCapacity = ReadNonNegativeInt32(ref reader, "pg_statement_cache_capacity") }
+                : name.SequenceEqual("mysql_charset"u8) ? settings with { MysqlCharset = ReadString(ref reader, "mysql_charset") }
+                : name.SequenceEqual("mysql_collation"u8) ? settings with { MysqlCollation = ReadString(ref reader, "mysql_collation") }
                 : SkipSetting(ref reader, settings);
         }
 
@@ -159,10 +169,12 @@ internal static partial class IrReader
         string? pool = null, savepoint = null;
         long? tx = null;
         TimeSpan? timeout = null;
+        TransactionIsolation? isolation = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "$");
             if (name.SequenceEqual("pool"u8)) pool = TryReadNil(ref reader, "pool") ? null : ReadName(ref reader, "pool");
+            else if (name.SequenceEqual("isolation"u8)) isolation = TryReadNil(ref reader, "isolation") ? null : ParseIsolation(ReadToken(ref reader, "isolation"));
             else if (name.SequenceEqual("tx"u8)) tx = ReadOptionalInt64(ref reader, "tx");
             else if (name.SequenceEqual("savepoint"u8)) savepoint = ReadNullableString(ref reader, "savepoint");
             else if (name.SequenceEqual("timeout"u8)) timeout = TryReadNil(ref reader, "timeout") ? null : ReadTimeout(ref reader, "timeout");
@@ -174,8 +186,15 @@ internal static partial class IrReader
             throw Missing("tx");
         }
 
-        return new TransactionRequest(pool, tx, savepoint, timeout);
+        return new TransactionRequest(pool, tx, savepoint, timeout, isolation);
     }
+
+    private static TransactionIsolation ParseIsolation(ReadOnlySpan<byte> token) =>
+        token.SequenceEqual("read_uncommitted"u8) ? TransactionIsolation.ReadUncommitted
+        : token.SequenceEqual("read_committed"u8) ? TransactionIsolation.ReadCommitted
+        : token.SequenceEqual("repeatable_read"u8) ? TransactionIsolation.RepeatableRead
+        : token.SequenceEqual("serializable"u8) ? TransactionIsolation.Serializable
+        : throw Unknown("isolation", token);
 
     /// <summary>Seconds, positive and at most a day (a Timer's range is far larger; a longer transaction deadline is a mistake).</summary>
     private static TimeSpan ReadTimeout(ref WireReader reader, string key)

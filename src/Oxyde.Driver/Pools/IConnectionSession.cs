@@ -1,4 +1,5 @@
 using Oxyde.Codec.Ir;
+using Oxyde.Codec.Requests;
 using Oxyde.Driver.Buffers;
 
 namespace Oxyde.Driver.Pools;
@@ -27,7 +28,8 @@ internal interface IConnectionSession : IDisposable
     /// </summary>
     void Interrupt();
 
-    void Begin();
+    /// <summary>Opens a transaction at <paramref name="isolation"/> (null: the database's default level).</summary>
+    void Begin(TransactionIsolation? isolation);
 
     void Commit();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Oxyde.Codec.Errors;
+using Oxyde.Codec.Requests;
 using Oxyde.Driver.Pools;
 
 namespace Oxyde.Driver.Transactions;
@@ -26,9 +27,9 @@ internal sealed class TransactionRegistry : IDisposable
 
     /// <summary>
     /// Begins a transaction on the caller's thread: waits for the pool's writer permit (if it has
-    /// one) and a connection, then begins. <paramref name="timeout"/> is the transaction's own deadline.
+    /// one) and a connection, then begins at <paramref name="isolation"/>. <paramref name="timeout"/> is the transaction's own deadline.
     /// </summary>
-    public long Begin(IConnectionPool pool, TimeSpan? timeout)
+    public long Begin(IConnectionPool pool, TimeSpan? timeout, TransactionIsolation? isolation)
     {
         SweepExpired();
         var writers = pool.Writers;
@@ -48,7 +49,7 @@ internal sealed class TransactionRegistry : IDisposable
             throw;
         }
 
-        return Start(pool, session, timeout);
+        return Start(pool, session, timeout, isolation);
     }
 
     /// <summary>
@@ -56,11 +57,11 @@ internal sealed class TransactionRegistry : IDisposable
     /// the pool has writers) the caller holds: they pass to the transaction, which gives them back
     /// when it ends (or here, if the begin fails).
     /// </summary>
-    public long Start(IConnectionPool pool, IConnectionSession session, TimeSpan? timeout)
+    public long Start(IConnectionPool pool, IConnectionSession session, TimeSpan? timeout, TransactionIsolation? isolation)
     {
         try
         {
-            session.Begin();
+            session.Begin(isolation);
         }
         catch
         {

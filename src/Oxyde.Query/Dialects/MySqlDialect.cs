@@ -25,6 +25,18 @@ internal sealed class MySqlDialect : SqlDialect
     /// <summary>No RETURNING in MySQL; the driver reads LAST_INSERT_ID (https://dev.mysql.com/doc/refman/8.0/en/information-functions.html#function_last-insert-id).</summary>
     public override bool SupportsReturning => false;
 
+    /// <summary>
+    /// <c>SET TRANSACTION ISOLATION LEVEL</c> applies to the next transaction only, then
+    /// <c>START TRANSACTION</c> (https://dev.mysql.com/doc/refman/8.0/en/set-transaction.html).
+    /// </summary>
+    public override IReadOnlyList<string> BeginStatements(TransactionIsolation? isolation) => isolation switch
+    {
+        null => StartTransaction,
+        { } level => ["SET TRANSACTION ISOLATION LEVEL " + IsolationSql(level), "START TRANSACTION"],
+    };
+
+    private static readonly string[] StartTransaction = ["START TRANSACTION"];
+
     /// <summary>OFFSET needs a LIMIT; the manual's idiom is the largest BIGINT UNSIGNED (https://dev.mysql.com/doc/refman/8.0/en/select.html).</summary>
     protected override string? UnboundedLimit => "18446744073709551615";
 

@@ -169,6 +169,38 @@ internal abstract partial class SqlDialect
         AppendIdentifier(sql, name);
     }
 
+    /// <summary>
+    /// The statements that open a transaction at <paramref name="isolation"/> (null: the database's
+    /// default): <c>BEGIN [ISOLATION LEVEL ...]</c> by default (PostgreSQL,
+    /// https://www.postgresql.org/docs/current/sql-begin.html).
+    /// </summary>
+    public virtual IReadOnlyList<string> BeginStatements(TransactionIsolation? isolation) => isolation switch
+    {
+        null => DefaultBegin,
+        { } level => BeginAt[(int)level],
+    };
+
+    /// <summary>Ends the open transaction, keeping its work.</summary>
+    public virtual string CommitSql => "COMMIT";
+
+    /// <summary>Ends the open transaction, undoing its work.</summary>
+    public virtual string RollbackSql => "ROLLBACK";
+
+    /// <summary>The SQL spelling of an isolation level: <c>READ COMMITTED</c>.</summary>
+    protected static string IsolationSql(TransactionIsolation level) => level switch
+    {
+        TransactionIsolation.ReadUncommitted => "READ UNCOMMITTED",
+        TransactionIsolation.ReadCommitted => "READ COMMITTED",
+        TransactionIsolation.RepeatableRead => "REPEATABLE READ",
+        _ => "SERIALIZABLE",
+    };
+
+    private static readonly string[] DefaultBegin = ["BEGIN"];
+
+    private static readonly string[][] BeginAt = Enum.GetValues<TransactionIsolation>()
+        .Select(level => new[] { "BEGIN ISOLATION LEVEL " + IsolationSql(level) })
+        .ToArray();
+
     /// <summary>Creates a savepoint (same SQL on all three: SAVEPOINT name).</summary>
     public virtual string SavepointSql(string name) => "SAVEPOINT " + QuoteIdentifier(name);
 

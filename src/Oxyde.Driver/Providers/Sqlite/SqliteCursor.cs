@@ -2,7 +2,10 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MessagePack;
 using Oxyde.Codec.Errors;
+using Oxyde.Codec.Ir;
+using Oxyde.Driver.Execution;
 using SQLitePCL;
 
 namespace Oxyde.Driver.Providers.Sqlite;
@@ -14,7 +17,7 @@ namespace Oxyde.Driver.Providers.Sqlite;
 /// name, which SQLite resolves with a linear scan per parameter: quadratic for a 32,766-parameter
 /// bulk insert chunk.
 /// </summary>
-internal sealed class SqliteCursor : IDisposable
+internal sealed class SqliteCursor : ISqlCursor
 {
     private const int RetrySleepMs = 1;
 
@@ -29,6 +32,9 @@ internal sealed class SqliteCursor : IDisposable
     private readonly TimeSpan _busyTimeout;
     private readonly long _totalChangesBefore;
     private bool _sawRow;
+
+    /// <summary>Set once a step returned SQLITE_DONE: stepping again would run the statement again (auto-reset).</summary>
+    private bool _done;
 
     private SqliteCursor(sqlite3 db, sqlite3_stmt statement, bool cached, TimeSpan busyTimeout, string? tail)
     {
@@ -93,6 +99,11 @@ internal sealed class SqliteCursor : IDisposable
     /// <summary>Advances to the next row; false when done. Waits out SQLITE_LOCKED up to the busy timeout before the first row.</summary>
     public bool Step()
     {
+        if (_done)
+        {
+            return false;
+        }
+
         var started = 0L;
         while (true)
         {
@@ -105,6 +116,7 @@ internal sealed class SqliteCursor : IDisposable
 
             if (rc == SqliteNative.Done)
             {
+                _done = true;
                 return false;
             }
 
@@ -125,6 +137,20 @@ internal sealed class SqliteCursor : IDisposable
     public int Affected => SqliteNative.StatementReadOnly(_stmt) || SqliteNative.TotalChanges(_dbHandle) == _totalChangesBefore
         ? 0
         : SqliteNative.Changes(_dbHandle);
+
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds) =>
+        SqliteRowWriter.WriteRows(ref writer, this, kinds);
+
+    public long? ReadInt64() => Step() ? Int64(0) : null;
+
+    public long Complete()
+    {
+        while (Step())
+        {
+        }
+
+        return Affected;
+    }
 
     public string ColumnName(int ordinal) => raw.sqlite3_column_name(_statement, ordinal).utf8_to_string();
 
@@ -162,9 +188,9 @@ internal sealed class SqliteCursor : IDisposable
     /// effects (rows are stepped over); returns the rows they changed. A failing statement stops the
     /// script: the ones before it stay done.
     /// </summary>
-    public static int RunScript(sqlite3 db, string script, TimeSpan busyTimeout)
+    public static long RunScript(sqlite3 db, string script, TimeSpan busyTimeout)
     {
-        var affected = 0;
+        long affected = 0;
         var rest = script;
         while (!string.IsNullOrWhiteSpace(rest))
         {

@@ -330,7 +330,7 @@ internal sealed class SqlitePool : IConnectionPool
     }
 
     private SqliteSession NewSession(SqliteConnection connection) =>
-        new(connection, _renderer, _dialect, _log, Name, Settings.SqliteBusyTimeoutMs, _inlineBackoff, _inlineWrites);
+        new(new SqliteConnector(connection, _dialect, Settings.SqliteBusyTimeoutMs), _renderer, _log, Name, Settings.SqliteBusyTimeoutMs, _inlineBackoff, _inlineWrites);
 
     private SqliteConnection OpenConnection()
     {

@@ -17,39 +17,6 @@ internal static class SqliteRowWriter
     /// <summary>2^63: the first double past int64 (and -2^63 the last one in it).</summary>
     private const double Int64Bound = 9223372036854775808.0;
 
-    /// <summary>Columns up to this many get their kinds on the stack (see <see cref="KindsOf"/>).</summary>
-    public const int StackKinds = 64;
-
-    /// <summary>Fills <paramref name="kinds"/> (one per column) from the column specs; unspecified columns get null.</summary>
-    public static ReadOnlySpan<ColumnTypeKind?> KindsOf(IReadOnlyList<string> columns, IReadOnlyDictionary<string, ColumnType> types, Span<ColumnTypeKind?> kinds)
-    {
-        for (var i = 0; i < kinds.Length; i++)
-        {
-            kinds[i] = types.TryGetValue(columns[i], out var type) ? type.Kind : null;
-        }
-
-        return kinds;
-    }
-
-    public static void WriteNames(ref MessagePackWriter writer, IReadOnlyList<string> names)
-    {
-        writer.WriteArrayHeader(names.Count);
-        foreach (var name in names)
-        {
-            writer.Write(name);
-        }
-    }
-
-    public static void WriteNames(ref MessagePackWriter writer, SqliteCursor cursor)
-    {
-        var count = cursor.ColumnCount;
-        writer.WriteArrayHeader(count);
-        for (var i = 0; i < count; i++)
-        {
-            writer.Write(cursor.ColumnName(i));
-        }
-    }
-
     /// <summary>Writes every remaining row as an array; returns how many.</summary>
     public static int WriteRows(ref MessagePackWriter writer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
     {
@@ -66,15 +33,6 @@ internal static class SqliteRowWriter
             count++;
         }
 
-        return count;
-    }
-
-    /// <summary>Writes the <c>rows</c> array (header reserved, patched after the read).</summary>
-    public static int WriteRowsArray(ref MessagePackWriter writer, PooledBufferWriter buffer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
-    {
-        var header = ReservedArrayHeader.Write(ref writer, buffer);
-        var count = WriteRows(ref writer, cursor, kinds);
-        header.Complete(ref writer, buffer, count);
         return count;
     }
 

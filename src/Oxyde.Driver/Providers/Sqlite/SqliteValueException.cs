@@ -1,4 +1,5 @@
 using Oxyde.Codec.Errors;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.Sqlite;
 
@@ -8,7 +9,7 @@ namespace Oxyde.Driver.Providers.Sqlite;
 /// (<see cref="WithSubject"/>) and the caller gets <see cref="ErrorCode.ValueConversion"/>.
 /// </summary>
 internal sealed class SqliteValueException(string column, string expected, string value)
-    : OxydeException(ErrorCode.ValueConversion, Describe(null, column, expected, value), DetailsOf(null, null, column, expected, value))
+    : ProviderException(ErrorCode.ValueConversion, Describe(null, column, expected, value), DetailsOf(null, null, column, expected, value))
 {
     public string Column { get; } = column;
 
@@ -18,7 +19,7 @@ internal sealed class SqliteValueException(string column, string expected, strin
     /// <summary>The stored value as its storage class and a short rendering: <c>REAL 1.7</c>, <c>TEXT X'FF41'</c>.</summary>
     public string Value { get; } = value;
 
-    public OxydeException WithSubject(string? table, string? model) => new(
+    public override OxydeException WithSubject(string? table, string? model) => new(
         ErrorCode.ValueConversion,
         Describe(string.IsNullOrEmpty(model) ? table : model, Column, Expected, Value),
         DetailsOf(table, model, Column, Expected, Value),

@@ -1,0 +1,34 @@
+namespace Oxyde.Query;
+
+/// <summary>
+/// What the executor does with one statement's outcome, decided when its template is rendered
+/// (docs/architecture.md, "Execution"): providers run statements, the plan says how the result map
+/// is built from them. A backend without a feature gets other statements with other plans, never a
+/// different executor.
+/// </summary>
+internal enum ResultPlan
+{
+    /// <summary>Run for its effect only (DDL); adds nothing to the result.</summary>
+    Effect,
+
+    /// <summary>Rows changed add to <c>affected</c>.</summary>
+    Affected,
+
+    /// <summary>Rows as the select's columns.</summary>
+    Rows,
+
+    /// <summary>One row, one integer column: written as <c>count</c>.</summary>
+    Count,
+
+    /// <summary>At most one row: <c>exists</c> is whether there was one with a non-zero first column.</summary>
+    Exists,
+
+    /// <summary>Rows as the query's RETURNING columns; each row counts as one affected.</summary>
+    Returning,
+
+    /// <summary>User SQL: columns named by the database, rows by its own types, and the rows changed.</summary>
+    RawRows,
+
+    /// <summary>User SQL of several statements, run in order for their effects; the rows they changed add to <c>affected</c>.</summary>
+    Script,
+}
