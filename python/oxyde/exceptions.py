@@ -13,11 +13,13 @@ from typing import Any
 
 __all__ = [
     "AcquireTimeoutError",
+    "AuthenticationError",
     "BusyError",
     "CheckViolationError",
     "ConnectionFailedError",
     "ConnectionLostError",
     "DatabaseError",
+    "DatabaseNotFoundError",
     "DeadlockError",
     "FieldError",
     "FieldLookupError",
@@ -27,6 +29,7 @@ __all__ = [
     "IntegrityError",
     "InternalError",
     "InvalidUrlError",
+    "LockTimeoutError",
     "ManagerError",
     "MultipleObjectsReturned",
     "NotFoundError",
@@ -37,6 +40,7 @@ __all__ = [
     "PoolNotFoundError",
     "QueryCancelledError",
     "QueryTimeoutError",
+    "SerializationError",
     "TransactionError",
     "TransactionNotFoundError",
     "TransactionStateError",
@@ -58,6 +62,8 @@ class OxydeError(Exception):
 
     code: int = 0
     name: str = ""
+    #: Whether running the same transaction again may succeed (deadlock, serialization failure).
+    retryable: bool = False
 
     def __init__(
         self,
@@ -191,6 +197,20 @@ class ConnectionFailedError(OperationalError):
     name = "connection_failed"
 
 
+class AuthenticationError(ConnectionFailedError):
+    """The server refused the URL's user or password."""
+
+    code = 35
+    name = "authentication_failed"
+
+
+class DatabaseNotFoundError(ConnectionFailedError):
+    """The server has no database of the URL's name."""
+
+    code = 36
+    name = "database_not_found"
+
+
 class PoolClosedError(OperationalError):
     code = 33
     name = "pool_closed"
@@ -221,8 +241,11 @@ class BusyError(OperationalError):
 
 
 class DeadlockError(OperationalError):
+    """The database broke a deadlock by failing this transaction; running it again may succeed."""
+
     code = 61
     name = "deadlock"
+    retryable = True
 
 
 class QueryTimeoutError(OperationalError, TimeoutError):
@@ -240,6 +263,21 @@ class QueryCancelledError(OperationalError):
 
     code = 64
     name = "cancelled"
+
+
+class SerializationError(OperationalError):
+    """A serializable transaction conflicted with a concurrent one; running it again may succeed."""
+
+    code = 65
+    name = "serialization_failure"
+    retryable = True
+
+
+class LockTimeoutError(OperationalError, TimeoutError):
+    """A lock was not granted within the database's lock wait (PostgreSQL lock_timeout, MySQL innodb_lock_wait_timeout)."""
+
+    code = 66
+    name = "lock_timeout"
 
 
 class DatabaseError(OperationalError):
@@ -267,6 +305,8 @@ _BY_CODE: dict[int, type[OxydeError]] = {
     32: ConnectionFailedError,
     33: PoolClosedError,
     34: AcquireTimeoutError,
+    35: AuthenticationError,
+    36: DatabaseNotFoundError,
     40: TransactionNotFoundError,
     41: TransactionStateError,
     42: TransactionTimeoutError,
@@ -279,6 +319,8 @@ _BY_CODE: dict[int, type[OxydeError]] = {
     62: QueryTimeoutError,
     63: ConnectionLostError,
     64: QueryCancelledError,
+    65: SerializationError,
+    66: LockTimeoutError,
     70: DatabaseError,
 }
 

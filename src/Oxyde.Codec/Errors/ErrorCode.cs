@@ -45,6 +45,12 @@ public enum ErrorCode
     /// <summary>No pooled connection became free within the acquire timeout.</summary>
     AcquireTimeout = 34,
 
+    /// <summary>The server refused the credentials (PostgreSQL 28P01/28000, MySQL 1045).</summary>
+    AuthenticationFailed = 35,
+
+    /// <summary>The server has no database of the URL's name (PostgreSQL 3D000, MySQL 1049).</summary>
+    DatabaseNotFound = 36,
+
     /// <summary>No open transaction has that id.</summary>
     TransactionNotFound = 40,
 
@@ -69,7 +75,7 @@ public enum ErrorCode
     /// <summary>The database is busy or locked (SQLite BUSY/LOCKED) past the busy timeout.</summary>
     Busy = 60,
 
-    /// <summary>Deadlock or serialization failure; retrying may succeed.</summary>
+    /// <summary>The database broke a deadlock by failing this transaction (PostgreSQL 40P01, MySQL 1213); retrying the transaction may succeed.</summary>
     Deadlock = 61,
 
     /// <summary>A statement or lock wait timed out.</summary>
@@ -80,6 +86,12 @@ public enum ErrorCode
 
     /// <summary>The caller cancelled the call (an async ticket); a running statement was interrupted.</summary>
     Cancelled = 64,
+
+    /// <summary>A serializable (or repeatable read) transaction conflicted with another (PostgreSQL 40001); retrying the transaction may succeed.</summary>
+    SerializationFailure = 65,
+
+    /// <summary>A row or table lock was not granted within the database's lock wait (PostgreSQL 55P03, MySQL 1205).</summary>
+    LockTimeout = 66,
 
     /// <summary>Any other error the database reported (syntax in raw SQL, missing table, ...).</summary>
     Database = 70,

@@ -25,4 +25,31 @@ internal sealed record PoolSettings
     public int SqliteBusyTimeoutMs { get; init; } = 5000;
 
     public bool SqliteForeignKeys { get; init; } = true;
+
+    /// <summary>A server connection older than this is closed when it comes back to the pool; null: kept.</summary>
+    public TimeSpan? MaxLifetime { get; init; }
+
+    /// <summary>Whether an idle server connection is pinged before it is handed out.</summary>
+    public bool TestBeforeAcquire { get; init; }
+
+    /// <summary>TLS mode as the URL's backend spells it (libpq names on PostgreSQL, MySQL's on MySQL); null: the URL's or the driver's default.</summary>
+    public string? SslMode { get; init; }
+
+    public string? SslRootCert { get; init; }
+
+    public string? SslClientCert { get; init; }
+
+    public string? SslClientKey { get; init; }
+
+    /// <summary>PostgreSQL <c>application_name</c>.</summary>
+    public string? PgApplicationName { get; init; }
+
+    /// <summary>Prepared statements kept per PostgreSQL connection; null: the provider's default.</summary>
+    public int? PgStatementCacheCapacity { get; init; }
+
+    /// <summary>Character set of every MySQL connection (default utf8mb4).</summary>
+    public string? MysqlCharset { get; init; }
+
+    /// <summary>Collation of every MySQL connection; null: the charset's default.</summary>
+    public string? MysqlCollation { get; init; }
 }
