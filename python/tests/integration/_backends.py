@@ -18,6 +18,7 @@ import pytest
 import oxyde.db as db
 from oxyde.db import execute_raw
 from oxyde.db._raw import execute_script
+from oxyde.exceptions import UnsupportedFeatureError
 
 from ._servers import require_mysql, require_postgres
 
@@ -60,7 +61,13 @@ async def reset_database(name: str) -> None:
 async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
     name: str = request.param
     url = backend_url(name, tmp_path)
-    await db.init(default=url)
+    try:
+        await db.init(default=url)
+    except UnsupportedFeatureError as exc:
+        # Only while a provider is being built (issue 13); removed once both server providers land.
+        if exc.details.get("feature") != "backend":
+            raise
+        pytest.skip(f"{name}: no provider in this build ({exc})")
     try:
         await reset_database(name)
         yield Backend(name, url)
