@@ -40,6 +40,7 @@ __all__ = ["ISOLATION_LEVELS", "Atomic", "atomic"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 def _check_nested_isolation(state: _TxState, isolation: str | None) -> None:
     """A nested block is a savepoint of its outer transaction, which cannot change isolation."""
     if isolation is not None and isolation != state.isolation:
@@ -95,21 +96,26 @@ class Atomic:
         self.timeout = timeout
         self.isolation = check_isolation(isolation)
         self._database = database
-        #: The entered blocks of each owner (thread id, asyncio task), innermost last.
-        self._open: dict[tuple[int, object | None], list[_Level]] = {}
+        #: The entered blocks of each owner (thread id, asyncio task), innermost last: those of the
+        #: owner in ``_first["owner"]`` (the usual only one) in ``_levels``, the others' in
+        #: ``_others``. Only single dict/list operations touch them, which are atomic under the GIL,
+        #: so threads entering one object at once need no lock.
+        self._first: dict[str, tuple[int, object | None]] = {}
+        self._levels: list[_Level] = []
+        self._others: dict[tuple[int, object | None], list[_Level]] = {}
 
     def __repr__(self) -> str:
-        return f"<atomic using={self.using!r} depth={len(self._open.get(_owner(), ()))}>"
+        return f"<atomic using={self.using!r} depth={len(self._levels_of(_owner()) or ())}>"
 
     # --- what the block sees ----------------------------------------------------------------------
 
     def _current(self) -> _Level:
         """The innermost block the caller entered; from a task or thread that entered none (a child
         task handed ``tx``), the innermost block of the one owner that has this object open."""
-        levels = self._open.get(_owner())
+        levels = self._levels_of(_owner())
         if levels:
             return levels[-1]
-        others = [levels for levels in list(self._open.values()) if levels]
+        others = [levels for levels in [self._levels, *list(self._others.values())] if levels]
         if len(others) == 1:
             return others[0][-1]
         if others:
@@ -128,16 +134,12 @@ class Atomic:
     @property
     def savepoint(self) -> str | None:
         """The savepoint of the innermost entered block (``None`` for the outermost or outside)."""
-        levels = self._open.get(_owner())
+        levels = self._levels_of(_owner())
         return levels[-1].savepoint if levels else None
 
     def set_rollback(self, rollback: bool = True) -> None:
         """Roll this block back when it exits, even without an exception."""
-        try:
-            level = self._current()
-        except TransactionStateError:
-            raise TransactionStateError("no active atomic() block to mark for rollback") from None
-        level.rollback = bool(rollback)
+        self._current().rollback = bool(rollback)
 
     async def execute(self, ir: dict[str, Any]) -> dict[str, Any]:
         return await self.transaction.execute(ir)
@@ -147,17 +149,28 @@ class Atomic:
 
     # --- entering and leaving ---------------------------------------------------------------------
 
-    def _push_level(self, level: _Level) -> None:
-        self._open.setdefault(_owner(), []).append(level)
+    def _levels_of(self, owner: tuple[int, object | None]) -> list[_Level] | None:
+        return self._levels if self._first.get("owner") == owner else self._others.get(owner)
+
+    def _push_level(self, level: _Level, owner: tuple[int, object | None]) -> None:
+        if owner not in self._others and self._first.setdefault("owner", owner) == owner:
+            self._levels.append(level)
+        else:
+            self._others.setdefault(owner, []).append(level)
 
     def _pop_level(self) -> _Level:
         owner = _owner()
-        levels = self._open.get(owner)
+        if self._first.get("owner") == owner:
+            level = self._levels.pop()
+            if not self._levels:
+                del self._first["owner"]
+            return level
+        levels = self._others.get(owner)
         if not levels:
             raise TransactionStateError("atomic() exited without being entered in this task or thread")
         level = levels.pop()
         if not levels:
-            del self._open[owner]
+            del self._others[owner]
         return level
 
     # --- async ------------------------------------------------------------------------------------
@@ -168,16 +181,16 @@ class Atomic:
             database = self._database or await get_connection(self.using)
             tx = AsyncTransaction(database, timeout=self.timeout, isolation=self.isolation)
             await tx.begin()
-            thread, task = _owner()
-            state = _TxState(tx, thread, task, self.isolation)
+            owner = _owner()
+            state = _TxState(tx, owner[0], owner[1], self.isolation)
             _push(self.using, state)
-            self._push_level(_Level(state, None))
+            self._push_level(_Level(state, None), owner)
         else:
             _check_nested_isolation(state, self.isolation)
             name = f"sp_{state.depth}"
             await state.tx.savepoint(name)
             state.depth += 1
-            self._push_level(_Level(state, name))
+            self._push_level(_Level(state, name), (state.thread, state.task))
         return self
 
     async def __aexit__(
@@ -219,16 +232,16 @@ class Atomic:
             database = self._database or get_connection_sync(self.using)
             tx = AsyncTransaction(database, timeout=self.timeout, isolation=self.isolation)
             tx.begin_sync()
-            thread, task = _owner()
-            state = _TxState(tx, thread, task, self.isolation)
+            owner = _owner()
+            state = _TxState(tx, owner[0], owner[1], self.isolation)
             _push(self.using, state)
-            self._push_level(_Level(state, None))
+            self._push_level(_Level(state, None), owner)
         else:
             _check_nested_isolation(state, self.isolation)
             name = f"sp_{state.depth}"
             state.tx.savepoint_sync(name)
             state.depth += 1
-            self._push_level(_Level(state, name))
+            self._push_level(_Level(state, name), (state.thread, state.task))
         return self
 
     def __exit__(

@@ -159,3 +159,29 @@ async def test_a_commit_the_engine_cannot_find_is_an_error(fake: DbFakeCore) -> 
         async with atomic() as tx:
             tx.set_rollback()
             fake.push(NOT_FOUND)  # nothing failed in the block: a lost rollback is reported
+
+
+def test_many_threads_entering_one_block_object(fake: DbFakeCore) -> None:
+    block = atomic()
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def worker() -> None:
+        start.wait(timeout=5)
+        try:
+            for _ in range(200):
+                with block as tx:
+                    executor_for().execute(IR)
+                    assert block.transaction is tx.transaction is get_active_transaction()
+        except BaseException as exc:  # noqa: BLE001  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    executes = sorted(tx for verb, tx in fake.verbs() if verb == "execute")
+    assert executes == sorted(tx for _, tx in ends(fake)) == list(range(1, 1601))
+    assert {verb for verb, _ in ends(fake)} == {"tx_commit"}
