@@ -104,11 +104,12 @@ async def test_what_a_transaction_sees_of_a_concurrent_commit(account: Backend, 
     ],
 )
 async def test_postgres_begins_at_the_level_asked(account: Backend, level: str, shown: str) -> None:
+    query = "SELECT current_setting('transaction_isolation') AS level"
     async with atomic(isolation=level):
-        inside = await execute_raw("SHOW transaction_isolation")
-    outside = await execute_raw("SHOW transaction_isolation")
-    assert inside == [{"transaction_isolation": shown}]
-    assert outside == [{"transaction_isolation": "read committed"}]  # the server's default, untouched
+        inside = await execute_raw(query)
+    outside = await execute_raw(query)
+    assert inside == [{"level": shown}]
+    assert outside == [{"level": "read committed"}]  # the server's default, untouched
 
 
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
