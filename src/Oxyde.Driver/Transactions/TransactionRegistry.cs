@@ -306,7 +306,7 @@ internal sealed class TransactionRegistry : IDisposable
         }
         catch (Exception)
         {
-            // A timer thread must not throw (it would end the process); the next begin arms it again.
+            // A timer callback must not throw (that ends the process); the scan below arms the next sweep.
         }
 
         PoolSettings? next = null;
