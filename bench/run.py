@@ -15,11 +15,11 @@ import json
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _timing import time_batch  # noqa: E402
 from peers import raw_sqlite  # noqa: E402
 from peers._common import AGE_CUTOFF, ROWS, Impl, seed  # noqa: E402
 
@@ -43,24 +43,6 @@ def build_all(path: str) -> tuple[list[Impl], list[str]]:
         except ImportError as exc:
             missing.append(f"{label} ({exc})")
     return impls, missing
-
-
-def time_batch(impl: Impl, op: str, n: int) -> float:
-    fn = impl.ops[op]
-    if impl.is_async:
-        loop = impl.loop  # type: ignore[attr-defined]
-
-        async def batch() -> None:
-            for _ in range(n):
-                await fn()
-
-        start = time.perf_counter()
-        loop.run_until_complete(batch())
-    else:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-    return (time.perf_counter() - start) / n * 1e6
 
 
 def measure(impls: list[Impl], ops: tuple[str, ...], rounds: int) -> dict[str, dict[str, float]]:
