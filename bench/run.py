@@ -5,6 +5,8 @@ is timed in rounds, implementations interleaved in a shuffled order every round,
 counts. Times are only ever compared as ratios to raw sqlite3 measured in the same run.
 
     make bench                # or: .venv/bin/python bench/run.py [--rounds N] [--only op,op]
+
+`--backend postgres|mysql` runs the server suite instead (bench/server.py, bench/README.md).
 """
 from __future__ import annotations
 
@@ -102,8 +104,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--only", default="", help="comma-separated ops")
-    ap.add_argument("--json", default="build/bench.json")
+    ap.add_argument("--json", default=None, help="results file (default build/bench.json, build/bench-<backend>.json)")
+    ap.add_argument("--backend", choices=("sqlite", "postgres", "mysql"), default="sqlite",
+                    help="sqlite: this suite on a temp file; postgres/mysql: bench/server.py on the test servers")
     args = ap.parse_args()
+    if args.backend != "sqlite":
+        import server
+
+        return server.main(args.backend, args.rounds, args.only, args.json)
+    args.json = args.json or "build/bench.json"
     ops = tuple(o for o in OPS if not args.only or o in args.only.split(","))
 
     with tempfile.TemporaryDirectory(prefix="oxyde-bench-") as tmp:
