@@ -166,8 +166,8 @@ class Suite:
         if op == "order_limit":
             return same(ids(result, ordered=True), ex.order_limit)
         if op == "aggregate_count":
-            pairs = {int(s.field(r, "age") if hasattr(r, "keys") else r[0]): int(s.field(r, "n") if hasattr(r, "keys") else r[1])
-                     for r in result}
+            pairs = dict((r["age"], r["n"]) if hasattr(r, "keys") else (r[0], r[1]) for r in result)
+            pairs = {int(age): int(n) for age, n in pairs.items()}
             return same(pairs, ex.aggregate_count)
         if op.startswith("concurrent_"):
             return same(ids(result, ordered=True), list(s.CONCURRENT_IDS[: int(op.split("_")[1])]))
@@ -181,7 +181,8 @@ class Suite:
             return None if after != before and after.startswith("upd") else f"name of id {s.UPDATE_PK} still {after!r}"
         if op == "update_bulk":
             emails = checker.one(
-                f"SELECT COUNT(DISTINCT email), COUNT(*) FROM {s.TABLE} WHERE age >= %s AND age <= %s", s.BULK_LO, s.BULK_HI
+                f"SELECT COUNT(DISTINCT email), COUNT(*) FROM {s.TABLE} WHERE age >= %s AND age <= %s",
+                s.BULK_LO, s.BULK_HI,
             )
             return same((int(result), int(emails[0]), int(emails[1])), (ex.update_bulk, 1, ex.update_bulk))
         if op == "delete_single":
@@ -311,7 +312,8 @@ def verdicts(
     peers = [i.name for i in by_kind["peer"]]
     for ours, label in ((sync, "oxyde (sync)"), (aio, "oxyde (async)")):
         if ours is None:
-            out.append(f"MISS every op: {label} at least 2x faster than the best ORM peer (not measured: backend not available)")
+            out.append(f"MISS every op: {label} at least 2x faster than the best ORM peer "
+                       "(not measured: backend not available)")
             continue
         for op, row in results.items():
             best = _best(row, peers)
@@ -340,7 +342,8 @@ def main(backend: str, rounds: int, only: str, json_path: str | None) -> int:
     impls = suite.impls
     print(f"{LABELS[backend]} {version} at {suite.srv.host}:{suite.srv.port}/{suite.srv.database}, "
           f"{s.ROWS} users, best of {rounds} rounds; us/op (ratio to the fastest raw driver, lower is better)")
-    print(f"commits: {durability} ({'durable: single writes are fsync-bound' if durable else 'not durable: writes are checked too'})")
+    effect = "durable: single writes are fsync-bound" if durable else "not durable: writes are checked too"
+    print(f"commits: {durability} ({effect})")
     print()
     for line in table(results, impls):
         print(line)

@@ -262,9 +262,8 @@ def seed_victims(srv: Server, first_id: int, count: int) -> None:
     """Rows ``first_id .. first_id + count - 1`` for one implementation's delete_single."""
     con = _checker(srv)
     cur = con.cursor()
-    cur.executemany(
-        INSERT_EXPLICIT[srv.backend], [(i, f"victim{i}", f"victim{i}@example.com", 0, False) for i in range(first_id, first_id + count)]
-    )
+    rows = [(i, f"victim{i}", f"victim{i}@example.com", 0, False) for i in range(first_id, first_id + count)]
+    cur.executemany(INSERT_EXPLICIT[srv.backend], rows)
     con.close()
 
 

@@ -88,11 +88,14 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         select_filter=lambda: list(U.select().where(U.age >= s.AGE_CUTOFF)),
         count=lambda: U.select().where(U.age >= s.AGE_CUTOFF).count(),
         filter_complex=lambda: list(U.select().where(
-            ((U.age >= s.COMPLEX_LO) & (U.age <= s.COMPLEX_HI) & (U.active == True) & U.name.startswith(s.COMPLEX_PREFIX))  # noqa: E712
+            (U.age >= s.COMPLEX_LO) & (U.age <= s.COMPLEX_HI) & (U.active == True)  # noqa: E712
+            & U.name.startswith(s.COMPLEX_PREFIX)
             | (U.age == s.COMPLEX_OR_AGE)
         )),
         filter_in=lambda: list(U.select().where(U.id.in_(s.IN_IDS))),
-        order_limit=lambda: list(U.select().where(U.active == True).order_by(U.age.desc(), U.id).limit(s.ORDER_LIMIT)),  # noqa: E712
+        order_limit=lambda: list(
+            U.select().where(U.active == True).order_by(U.age.desc(), U.id).limit(s.ORDER_LIMIT)  # noqa: E712
+        ),
         aggregate_count=lambda: list(
             U.select(U.age, pw.fn.COUNT(U.id).alias("n")).where(U.active == True).group_by(U.age).dicts()  # noqa: E712
         ),
@@ -101,7 +104,9 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         insert_single=insert_single,
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: U.update(name=f"upd{s.unique()}").where(U.id == s.UPDATE_PK).execute(),
-        update_bulk=lambda: U.update(email=f"bulk{s.unique()}@example.com").where((U.age >= s.BULK_LO) & (U.age <= s.BULK_HI)).execute(),
+        update_bulk=lambda: U.update(email=f"bulk{s.unique()}@example.com")
+        .where((U.age >= s.BULK_LO) & (U.age <= s.BULK_HI))
+        .execute(),
         delete_single=lambda: U.delete().where(U.id == victims()).execute(),
     )
     return s.ServerImpl(f"peewee {pw.__version__}", "peer", ops, close=server_db.close, victims=victims)

@@ -13,7 +13,8 @@ POOL = 10
 COLUMNS = "id, name, email, age, active"
 SELECT = f"SELECT {COLUMNS} FROM {s.TABLE}"
 INSERT = f"INSERT INTO {s.TABLE} (name, email, age, active) VALUES "
-BULK_INSERT = INSERT + ", ".join(f"(${4 * i + 1}, ${4 * i + 2}, ${4 * i + 3}, ${4 * i + 4})" for i in range(100)) + " RETURNING id"
+BULK_INSERT = INSERT + ", ".join(f"(${4 * i + 1}, ${4 * i + 2}, ${4 * i + 3}, ${4 * i + 4})" for i in range(100))
+BULK_INSERT += " RETURNING id"
 
 
 def _affected(status: str) -> int:
@@ -64,7 +65,8 @@ def build(srv: s.Server, loop: asyncio.AbstractEventLoop) -> s.ServerImpl:
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: execute(f"UPDATE {s.TABLE} SET name = $1 WHERE id = $2", f"upd{s.unique()}", s.UPDATE_PK),
         update_bulk=lambda: execute(
-            f"UPDATE {s.TABLE} SET email = $1 WHERE age >= $2 AND age <= $3", f"bulk{s.unique()}@example.com", s.BULK_LO, s.BULK_HI
+            f"UPDATE {s.TABLE} SET email = $1 WHERE age >= $2 AND age <= $3",
+            f"bulk{s.unique()}@example.com", s.BULK_LO, s.BULK_HI,
         ),
         delete_single=lambda: execute(f"DELETE FROM {s.TABLE} WHERE id = $1", victims()),
     )
@@ -73,4 +75,5 @@ def build(srv: s.Server, loop: asyncio.AbstractEventLoop) -> s.ServerImpl:
         loop.run_until_complete(pool.close())
         loop.run_until_complete(con.close())
 
-    return s.ServerImpl(f"asyncpg {asyncpg.__version__}", "raw", ops, is_async=True, close=close, loop=loop, victims=victims)
+    name = f"asyncpg {asyncpg.__version__}"
+    return s.ServerImpl(name, "raw", ops, is_async=True, close=close, loop=loop, victims=victims)

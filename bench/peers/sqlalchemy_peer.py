@@ -118,7 +118,9 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         return pk
 
     def insert_bulk_100() -> None:
-        session.add_all([BenchUser(name=n, email=e, age=a, active=t) for n, e, a, t in (s.new_row() for _ in range(100))])
+        session.add_all(
+            [BenchUser(name=n, email=e, age=a, active=t) for n, e, a, t in (s.new_row() for _ in range(100))]
+        )
         session.commit()
         session.expunge_all()
 
@@ -151,7 +153,8 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         ))),
         filter_in=lambda: fetch(sa.select(BenchUser).where(BenchUser.id.in_(s.IN_IDS))),
         order_limit=lambda: fetch(
-            sa.select(BenchUser).where(BenchUser.active.is_(True)).order_by(BenchUser.age.desc(), BenchUser.id).limit(s.ORDER_LIMIT)
+            sa.select(BenchUser).where(BenchUser.active.is_(True))
+            .order_by(BenchUser.age.desc(), BenchUser.id).limit(s.ORDER_LIMIT)
         ),
         aggregate_count=lambda: session.execute(
             sa.select(BenchUser.age, sa.func.count(BenchUser.id).label("n"))
@@ -161,9 +164,12 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         concurrent_100=concurrent(100),
         insert_single=insert_single,
         insert_bulk_100=insert_bulk_100,
-        update_single=lambda: write(sa.update(BenchUser).where(BenchUser.id == s.UPDATE_PK).values(name=f"upd{s.unique()}")),
+        update_single=lambda: write(
+            sa.update(BenchUser).where(BenchUser.id == s.UPDATE_PK).values(name=f"upd{s.unique()}")
+        ),
         update_bulk=lambda: write(
-            sa.update(BenchUser).where(BenchUser.age >= s.BULK_LO, BenchUser.age <= s.BULK_HI).values(email=f"bulk{s.unique()}@example.com")
+            sa.update(BenchUser).where(BenchUser.age >= s.BULK_LO, BenchUser.age <= s.BULK_HI)
+            .values(email=f"bulk{s.unique()}@example.com")
         ),
         delete_single=lambda: write(sa.delete(BenchUser).where(BenchUser.id == victims())),
     )
