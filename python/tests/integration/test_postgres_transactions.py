@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import AsyncIterator
 
@@ -106,6 +107,22 @@ async def test_isolation_levels_reach_the_server(pg: None, level: str) -> None:
         assert rows["rows"] == [[level.replace("_", " ")]]
     finally:
         await tx.rollback()
+
+
+async def test_a_cancelled_task_cancels_its_statement_on_the_server(pg: None) -> None:
+    task = asyncio.create_task(execute_raw("SELECT pg_sleep(30) AS slept"))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):
+        running = await execute_raw(
+            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"
+        )
+        if running == [{"n": 0}]:
+            break
+        await asyncio.sleep(0.1)
+    assert running == [{"n": 0}]
 
 
 async def test_transaction_timeout_cancels_the_statement_on_the_server(pg: None) -> None:

@@ -131,22 +131,15 @@ internal sealed class PostgresConnector : ISqlConnection
     /// <summary>
     /// Asks the server to cancel the running statement (PostgreSQL's cancel request, sent on a
     /// separate connection; https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-CANCELING-REQUESTS).
-    /// The statement fails with SQLSTATE 57014.
+    /// The request is sent from the thread pool: the caller (a cancelled ticket on Python's thread,
+    /// a transaction deadline timer) does not wait for that connection. Npgsql cancels only while
+    /// this command is still in progress. The statement fails with SQLSTATE 57014.
     /// </summary>
     public void Interrupt()
     {
-        if (Volatile.Read(ref _running) is not { } command)
+        if (Volatile.Read(ref _running) is { } command)
         {
-            return;
-        }
-
-        try
-        {
-            command.Cancel();
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
-        {
-            // The statement ended (or the connection broke) meanwhile: nothing left to stop.
+            ThreadPool.UnsafeQueueUserWorkItem(static command => CancelQuietly(command), command, preferLocal: false);
         }
     }
 
@@ -230,6 +223,18 @@ internal sealed class PostgresConnector : ISqlConnection
         }
 
         return failure;
+    }
+
+    private static void CancelQuietly(NpgsqlCommand command)
+    {
+        try
+        {
+            command.Cancel();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // The statement ended (or the connection broke) meanwhile: nothing left to stop.
+        }
     }
 
     private void End()
