@@ -152,6 +152,18 @@ public sealed class PostgresErrorTests : IDisposable
     }
 
     [PostgresFact]
+    public void Scripts_run_every_statement_and_a_failing_one_undoes_the_script()
+    {
+        var script = Map("proto", 1, "type", "raw", "script", true, "params", List(),
+            "sql", $"INSERT INTO \"{_parent}\" VALUES (20, 's1', 1);\n-- a comment; with a semicolon\nINSERT INTO \"{_parent}\" VALUES (21, 's;2', 1);");
+        Assert.Equal(2L, Db.Execute(script)["affected"]);
+        var failing = Map("proto", 1, "type", "raw", "script", true, "params", List(),
+            "sql", $"INSERT INTO \"{_parent}\" VALUES (22, 's3', 1); INSERT INTO \"{_parent}\" VALUES (1, 'dup', 1)");
+        TestDatabase.Fails(ErrorCode.UniqueViolation, () => Db.Execute(failing));
+        Assert.Empty(Db.Rows($"SELECT 1 FROM \"{_parent}\" WHERE id = 22"));
+    }
+
+    [PostgresFact]
     public void Wrong_password_and_missing_database_have_their_own_codes()
     {
         var auth = Assert.ThrowsAny<OxydeException>(() => new TestDatabase(PostgresServer.WithPassword("wrong-password")));

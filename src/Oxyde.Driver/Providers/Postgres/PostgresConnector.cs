@@ -103,6 +103,7 @@ internal sealed class PostgresConnector : ISqlConnection
         using var command = Command(sql, []);
         try
         {
+            ThrowIfLost();
             command.ExecuteNonQuery();
             if (begins)
             {
@@ -163,11 +164,7 @@ internal sealed class PostgresConnector : ISqlConnection
     /// <summary>Executes <paramref name="command"/>; rows are read from the returned reader (text format where <paramref name="textColumns"/> says so).</summary>
     internal NpgsqlDataReader Start(NpgsqlCommand command, bool[]? textColumns, bool allText)
     {
-        if (!IsOpen)
-        {
-            throw new PostgresStatementException(PostgresFailure.Lost(new InvalidOperationException("the connection is closed")));
-        }
-
+        ThrowIfLost();
         if (allText)
         {
             command.AllResultTypesAreUnknown = true;
@@ -223,6 +220,15 @@ internal sealed class PostgresConnector : ISqlConnection
         }
 
         return failure;
+    }
+
+    /// <summary>A statement on a connection Npgsql already saw break fails as connection_lost (Npgsql would throw InvalidOperationException).</summary>
+    private void ThrowIfLost()
+    {
+        if (!IsOpen)
+        {
+            throw new PostgresStatementException(PostgresFailure.Lost(new InvalidOperationException("the connection is closed")));
+        }
     }
 
     private static void CancelQuietly(NpgsqlCommand command)
