@@ -109,6 +109,19 @@ async def test_isolation_levels_reach_the_server(pg: None, level: str) -> None:
         await tx.rollback()
 
 
+async def test_closing_the_pool_rolls_back_its_open_transaction(pg: None) -> None:
+    url = db.get_connection_sync().url
+
+    async def leave_open() -> None:  # in its own task: the block stays open in that task's context only
+        await atomic().__aenter__()
+        await PgTxItem.objects.create(name="never committed")
+
+    await asyncio.create_task(leave_open())
+    await db.close()
+    await db.init(default=url)
+    assert await names() == []
+
+
 async def test_a_cancelled_task_cancels_its_statement_on_the_server(pg: None) -> None:
     task = asyncio.create_task(execute_raw("SELECT pg_sleep(30) AS slept"))
     await asyncio.sleep(0.3)

@@ -41,5 +41,14 @@ public sealed class PostgresPoolTests
         Assert.Equal("oxyde-xunit", ((List<object?>)db.Rows("SELECT current_setting('application_name')")[0]!)[0]);
     }
 
+    [PostgresFact]
+    public void Min_connections_are_open_from_the_start()
+    {
+        var name = "oxyde-min-" + Guid.NewGuid().ToString("N")[..8];
+        using var db = new TestDatabase(PostgresServer.Url, Map("min_connections", 3, "pg_application_name", name));
+        using var other = new TestDatabase(PostgresServer.Url, pool: "other");
+        Assert.Equal(3L, ((List<object?>)other.Rows("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1", name)[0]!)[0]);
+    }
+
     private static object? BackendPid(TestDatabase db) => ((List<object?>)db.Rows("SELECT pg_backend_pid()")[0]!)[0];
 }

@@ -14,7 +14,7 @@ namespace Oxyde.Driver.Providers.Postgres;
 /// <summary>
 /// Our own pool of open PostgreSQL connections (Npgsql's pooling off, docs/decisions/0009): at most
 /// <c>max_connections</c> out at once (<see cref="Slots"/>), waiters give up after
-/// <c>acquire_timeout</c>; idle ones past <c>idle_timeout</c> are closed down to
+/// <c>acquire_timeout</c>; <c>min_connections</c> are opened with the pool; idle ones past <c>idle_timeout</c> are closed down to
 /// <c>min_connections</c>, ones older than <c>max_lifetime</c> are closed when they come back, and
 /// <c>test_before_acquire</c> pings an idle one before handing it out. A connection that was lost is
 /// never reused, and its loss closes the idle ones too (a restarted server broke them all).
@@ -43,16 +43,26 @@ internal sealed class PostgresPool : IConnectionPool
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Slots = new PermitQueue(Math.Max(1, settings.MaxConnections));
 
-        // One connection now, so a wrong host, password or database fails at pool_open.
+        // Connections now (min_connections, at least one), so a wrong host, password or database
+        // fails at pool_open.
+        var initial = Math.Clamp(settings.MinConnections, 1, Math.Max(1, settings.MaxConnections));
         try
         {
-            var first = NewSession();
-            first.ReleasedAt = Stopwatch.GetTimestamp();
-            _idle.AddFirst(first);
-            _open = 1;
+            for (var i = 0; i < initial; i++)
+            {
+                var session = NewSession();
+                session.ReleasedAt = Stopwatch.GetTimestamp();
+                _idle.AddFirst(session);
+                _open++;
+            }
         }
         catch
         {
+            foreach (var session in _idle)
+            {
+                session.Dispose();
+            }
+
             _dataSource.Dispose();
             throw;
         }
