@@ -113,6 +113,19 @@ public sealed class PostgresRoundTripTests : IDisposable
         Assert.Equal("int64", error.Details["expected"]);
     }
 
+    [PostgresTheory]
+    [InlineData("uuid", "CHAR(36)", "1b4e28ba-2fa1-11d2-883f-0016d3cca427")]
+    [InlineData("datetime", "TEXT", "2024-01-02 03:04:05.000006")]
+    [InlineData("int64", "NUMERIC(20, 0)", 9223372036854775807L)]
+    [InlineData("float64", "NUMERIC", 2.5)]
+    public void A_db_type_of_another_family_still_round_trips(string kind, string dbType, object value)
+    {
+        var spec = Map("kind", kind, "db_type", dbType);
+        Create(spec);
+        Insert(spec, value);
+        Assert.Equal(value, ReadBack(spec));
+    }
+
     [PostgresFact]
     public void Raw_sql_converts_by_the_server_type()
     {

@@ -90,6 +90,11 @@ internal static class PostgresRowWriter
         {
             switch (kind)
             {
+                case ColumnTypeKind.DateTime or ColumnTypeKind.DateTimeTz or ColumnTypeKind.Date or ColumnTypeKind.Time or ColumnTypeKind.Uuid
+                    when PostgresTypes.IsText(type):
+                    // A db_type of text (CHAR(36) for a UUID, ...): its binary form is its text, handed over as stored.
+                    writer.Write(reader.GetString(ordinal));
+                    break;
                 case null:
                     WriteByServerType(ref writer, reader, ordinal, type);
                     break;
@@ -99,6 +104,7 @@ internal static class PostgresRowWriter
                         PostgresTypes.Int8 => reader.GetInt64(ordinal),
                         PostgresTypes.Int4 => reader.GetInt32(ordinal),
                         PostgresTypes.Int2 => reader.GetInt16(ordinal),
+                        PostgresTypes.Numeric => WholeNumber(reader, ordinal, kind.Value),
                         _ => throw Mismatch(reader, ordinal, kind.Value),
                     });
                     break;
@@ -113,6 +119,7 @@ internal static class PostgresRowWriter
                         PostgresTypes.Int8 => reader.GetInt64(ordinal),
                         PostgresTypes.Int4 => reader.GetInt32(ordinal),
                         PostgresTypes.Int2 => reader.GetInt16(ordinal),
+                        PostgresTypes.Numeric => reader.GetDouble(ordinal),
                         _ => throw Mismatch(reader, ordinal, kind.Value),
                     });
                     break;
@@ -174,6 +181,13 @@ internal static class PostgresRowWriter
                 writer.Write(text);
                 break;
         }
+    }
+
+    /// <summary>A NUMERIC that is a whole number within int64 (an integer column computed as NUMERIC); else a mismatch.</summary>
+    private static long WholeNumber(NpgsqlDataReader reader, int ordinal, ColumnTypeKind kind)
+    {
+        var value = reader.GetDecimal(ordinal);
+        return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue ? (long)value : throw Mismatch(reader, ordinal, kind);
     }
 
     private static void WriteDateTime(ref MessagePackWriter writer, DateTime value, bool utc)

@@ -10,9 +10,14 @@ internal static class PostgresTypes
         Float4 = 700, Float8 = 701, Date = 1082, Time = 1083, Timestamp = 1114, TimestampTz = 1184,
         Numeric = 1700, Uuid = 2950, Jsonb = 3802;
 
+    public const uint Name = 19, Text = 25, Bpchar = 1042, Varchar = 1043;
+
     public const uint BoolArray = 1000, ByteaArray = 1001, Int2Array = 1005, Int4Array = 1007, Int8Array = 1016,
         Float4Array = 1021, Float8Array = 1022, OidArray = 1028, JsonArray = 199, JsonbArray = 3807,
         TimestampTzArray = 1185, NumericArray = 1231;
+
+    /// <summary>Whether values of <paramref name="oid"/> are text (their binary form is their UTF-8 text).</summary>
+    public static bool IsText(uint oid) => oid is Text or Varchar or Bpchar or Name;
 
     /// <summary>How an array's elements go into JSON: numbers and bools as such, JSON as is, the rest as strings.</summary>
     public static ArrayElement ElementOf(uint arrayOid) => arrayOid switch
