@@ -28,6 +28,22 @@ public sealed class PostgresPoolTests
     }
 
     [PostgresFact]
+    public void Idle_connections_past_idle_timeout_are_closed_down_to_min_connections()
+    {
+        using (var db = new TestDatabase(PostgresServer.Url, Map("max_connections", 1, "idle_timeout", 0.05)))
+        {
+            var pid = BackendPid(db);
+            Thread.Sleep(100);
+            Assert.NotEqual(pid, BackendPid(db));
+        }
+
+        using var kept = new TestDatabase(PostgresServer.Url, Map("max_connections", 1, "idle_timeout", 0.05, "min_connections", 1));
+        var first = BackendPid(kept);
+        Thread.Sleep(100);
+        Assert.Equal(first, BackendPid(kept));
+    }
+
+    [PostgresFact]
     public void Connections_are_reused_within_their_lifetime()
     {
         using var db = new TestDatabase(PostgresServer.Url, Map("max_connections", 1));
