@@ -164,6 +164,19 @@ public sealed class PostgresErrorTests : IDisposable
     }
 
     [PostgresFact]
+    public void A_transaction_opened_by_raw_sql_is_rolled_back_before_the_connection_is_reused()
+    {
+        using var db = new TestDatabase(PostgresServer.Url, Map("max_connections", 1));
+        db.Raw("  /* opened by hand */ begin");
+        db.Raw($"INSERT INTO \"{_parent}\" VALUES (30, 'raw', 1)");
+        Assert.Single(Db.Rows($"SELECT 1 FROM \"{_parent}\" WHERE id = 30"));
+        var script = Map("proto", 1, "type", "raw", "script", true, "params", List(), "sql", "BEGIN; SELECT 1;");
+        db.Execute(script);
+        db.Raw($"INSERT INTO \"{_parent}\" VALUES (31, 'raw2', 1)");
+        Assert.Single(Db.Rows($"SELECT 1 FROM \"{_parent}\" WHERE id = 31"));
+    }
+
+    [PostgresFact]
     public void Wrong_password_and_missing_database_have_their_own_codes()
     {
         var auth = Assert.ThrowsAny<OxydeException>(() => new TestDatabase(PostgresServer.WithPassword("wrong-password")));

@@ -91,4 +91,16 @@ public sealed class PostgresLocationTests
     [InlineData("/* a /* nested ; */ ; */ SELECT 1; DROP TABLE x", true)]
     public void Counts_statements_outside_literals_and_comments(string sql, bool many) =>
         Assert.Equal(many, PostgresSqlText.HoldsMoreThanOneStatement(sql));
+
+    [Theory]
+    [InlineData("BEGIN", true)]
+    [InlineData(" -- c\n/* c */ start transaction", true)]
+    [InlineData("commit", true)]
+    [InlineData("END", true)]
+    [InlineData("ROLLBACK TO SAVEPOINT x", true)]
+    [InlineData("SELECT 'BEGIN'", false)]
+    [InlineData("BEGINNING", false)]
+    [InlineData("", false)]
+    public void Recognizes_transaction_control(string sql, bool control) =>
+        Assert.Equal(control, PostgresSqlText.StartsWithTransactionControl(sql));
 }

@@ -23,6 +23,13 @@ internal sealed class PostgresConnector : ISqlConnection
     /// <summary>A statement failed inside the open transaction: PostgreSQL aborted it, only a rollback (to a savepoint) helps.</summary>
     private bool _aborted;
 
+    /// <summary>
+    /// Raw SQL (or a script) may have opened or ended a transaction behind the executor's back
+    /// (<c>execute_raw("BEGIN")</c>): counted as in a transaction until the next ROLLBACK, so the
+    /// pool rolls back before the connection is reused instead of handing out an open transaction.
+    /// </summary>
+    private bool _rawTransactionControl;
+
     public PostgresConnector(NpgsqlConnection connection, long openedAt)
     {
         _connection = connection;
@@ -39,9 +46,10 @@ internal sealed class PostgresConnector : ISqlConnection
 
     /// <summary>
     /// Whether this connection has a transaction open: from BEGIN (<see cref="Exec"/>) to COMMIT or
-    /// ROLLBACK, also while PostgreSQL holds it aborted after a failed statement; never on a lost connection.
+    /// ROLLBACK, also while PostgreSQL holds it aborted after a failed statement, or possibly so
+    /// after raw transaction control; never on a lost connection.
     /// </summary>
-    public bool InTransaction => _inTransaction && IsOpen;
+    public bool InTransaction => (_inTransaction || _rawTransactionControl) && IsOpen;
 
     public ISqlCursor Open(SqlStatement statement) => new PostgresCursor(this, statement, raw: false);
 
@@ -55,6 +63,11 @@ internal sealed class PostgresConnector : ISqlConnection
                 new Dictionary<string, string> { ["feature"] = "multiple_statements", ["dialect"] = "postgres" });
         }
 
+        if (PostgresSqlText.StartsWithTransactionControl(statement.Sql))
+        {
+            _rawTransactionControl = true;
+        }
+
         return new PostgresCursor(this, statement, raw: true);
     }
 
@@ -65,6 +78,8 @@ internal sealed class PostgresConnector : ISqlConnection
     /// </summary>
     public long RunScript(string script)
     {
+        // Any of its statements may be BEGIN or COMMIT; a ROLLBACK before reuse settles it.
+        _rawTransactionControl = true;
         using var command = Command(script, []);
         try
         {
@@ -247,5 +262,6 @@ internal sealed class PostgresConnector : ISqlConnection
     {
         _inTransaction = false;
         _aborted = false;
+        _rawTransactionControl = false;
     }
 }

@@ -52,6 +52,54 @@ internal static class PostgresSqlText
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="sql"/> starts (after white space and comments) with a statement that
+    /// opens or ends a transaction: BEGIN, START, COMMIT, END, ROLLBACK, ABORT (PREPARE TRANSACTION
+    /// and COMMIT/ROLLBACK PREPARED included). https://www.postgresql.org/docs/current/sql-commands.html
+    /// </summary>
+    public static bool StartsWithTransactionControl(string sql)
+    {
+        var i = 0;
+        while (i < sql.Length)
+        {
+            if (char.IsWhiteSpace(sql[i]))
+            {
+                i++;
+            }
+            else if (sql[i] == '-' && Next(sql, i) == '-')
+            {
+                i = LineEnd(sql, i);
+            }
+            else if (sql[i] == '/' && Next(sql, i) == '*')
+            {
+                i = BlockCommentEnd(sql, i);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var end = i;
+        while (end < sql.Length && char.IsAsciiLetter(sql[end]))
+        {
+            end++;
+        }
+
+        var word = sql.AsSpan(i, end - i);
+        foreach (var keyword in TransactionKeywords)
+        {
+            if (word.Equals(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] TransactionKeywords = ["BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "PREPARE"];
+
     /// <summary>The index after the token (literal, identifier, dollar quote or plain character) starting at <paramref name="i"/>.</summary>
     private static int TokenEnd(string sql, int i)
     {
