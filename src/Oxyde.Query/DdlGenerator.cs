@@ -6,7 +6,8 @@ using Oxyde.Query.Dialects;
 namespace Oxyde.Query;
 
 /// <summary>
-/// Renders DDL: create_table (columns, keys, defaults, FKs, CHECKs, then its indexes as separate statements),
+/// Renders DDL: create_table (the column types it needs first, where the dialect has such types; then
+/// columns, keys, defaults, FKs, CHECKs; then its indexes as separate statements),
 /// drop_table, create_index (access method and partial-index predicate per dialect), drop_index. DDL carries
 /// no parameters; defaults are SQL literals.
 /// </summary>
@@ -81,14 +82,22 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         }
 
         sql.Append(')');
-        var templates = new SqlTemplate[1 + query.Indexes.Count];
-        templates[0] = Template(sql.ToString());
-        for (var i = 0; i < query.Indexes.Count; i++)
+        var templates = new List<SqlTemplate>(1 + query.Indexes.Count);
+        foreach (var column in query.Columns)
         {
-            templates[i + 1] = Template(CreateIndex(query.Table, query.Indexes[i], query.IfNotExists));
+            if (dialect.CreateTypeSql(column.Type) is { } type && !templates.Exists(t => t.Sql == type))
+            {
+                templates.Add(Template(type));
+            }
         }
 
-        return templates;
+        templates.Add(Template(sql.ToString()));
+        foreach (var index in query.Indexes)
+        {
+            templates.Add(Template(CreateIndex(query.Table, index, query.IfNotExists)));
+        }
+
+        return [.. templates];
     }
 
     /// <summary><c>"name" TYPE [NOT NULL] [DEFAULT expr] [PRIMARY KEY | UNIQUE]</c>.</summary>

@@ -50,9 +50,8 @@ public sealed class UrlTests
     }
 
     [Theory]
-    [InlineData("postgresql://u:p@localhost/db")]
-    [InlineData("postgres://localhost/db")]
-    [InlineData("mysql://localhost/db")]
+    [InlineData("mysql://u:p@localhost/db")]
+    [InlineData("mariadb://localhost/db")]
     public void Server_backends_arrive_later(string url)
     {
         using var runtime = new OxydeRuntime();

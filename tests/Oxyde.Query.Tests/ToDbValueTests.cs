@@ -49,7 +49,9 @@ public sealed class ToDbValueTests
     // decimal
     [InlineData("sqlite", "decimal", "12.50", "[\"12.50\"]")]
     [InlineData("sqlite", "decimal", "1E+40", "[\"1E+40\"]")]
-    [InlineData("postgres", "decimal", "12.50", "[Decimal(12.50)]")]
+    [InlineData("postgres", "decimal", "12.50", "[UntypedText(12.50)]")]
+    [InlineData("postgres", "decimal", "123456789012345678901234567890.123456789", "[UntypedText(123456789012345678901234567890.123456789)]")]
+    [InlineData("postgres", "decimal", 3L, "[Decimal(3)]")]
     [InlineData("mysql", "decimal", 3L, "[Decimal(3)]")]
     public void Converts(string dialect, string kind, object wire, string expected)
     {
@@ -92,7 +94,7 @@ public sealed class ToDbValueTests
         var ints = new ColumnType(ColumnTypeKind.Array) { Item = new ColumnType(ColumnTypeKind.Int64) };
         Assert.Equal(new long?[] { 1, null, 3 }, PostgresDialect.Instance.ToDbValue("[1, null, 3]", ints, "col"));
         var decimals = new ColumnType(ColumnTypeKind.Array) { Item = new ColumnType(ColumnTypeKind.Decimal) };
-        Assert.Equal(new decimal?[] { 1.10m, 2m }, PostgresDialect.Instance.ToDbValue("[\"1.10\", 2]", decimals, "col"));
+        Assert.Equal(new UntypedText("{1.10,NULL,2,123456789012345678901234567890.5}"), PostgresDialect.Instance.ToDbValue("[\"1.10\", null, 2, \"123456789012345678901234567890.5\"]", decimals, "col"));
         var uuids = new ColumnType(ColumnTypeKind.Array) { Item = new ColumnType(ColumnTypeKind.Uuid) };
         Assert.Equal(new Guid?[] { SampleGuid }, PostgresDialect.Instance.ToDbValue("[\"" + SampleGuid + "\"]", uuids, "col"));
         Assert.Equal("[1, 2]", SqliteDialect.Instance.ToDbValue("[1, 2]", ints, "col"));
@@ -117,6 +119,7 @@ public sealed class ToDbValueTests
     [InlineData("postgres", "uuid", "not-a-uuid")]
     [InlineData("sqlite", "decimal", "12,5")]
     [InlineData("postgres", "decimal", "NaN")]
+    [InlineData("postgres", "decimal", "1e")]
     [InlineData("mysql", "decimal", "1E+40")]
     [InlineData("postgres", "array", "{1,2}")]
     public void BadValuesAreValueConversionErrors(string dialect, string kind, object wire)

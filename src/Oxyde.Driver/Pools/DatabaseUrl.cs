@@ -12,7 +12,7 @@ internal static class DatabaseUrl
         return scheme switch
         {
             "sqlite" => DatabaseBackend.Sqlite,
-            "postgres" or "postgresql" => throw Later(url, "postgres"),
+            "postgres" or "postgresql" => DatabaseBackend.Postgres,
             "mysql" or "mariadb" => throw Later(url, "mysql"),
             _ => throw new OxydeException(
                 ErrorCode.InvalidUrl,
@@ -27,7 +27,7 @@ internal static class DatabaseUrl
         new Dictionary<string, string> { ["url"] = Redact(url), ["dialect"] = backend, ["feature"] = "backend" });
 
     /// <summary>Drops a password from <c>scheme://user:pass@host</c> before the URL goes into an error.</summary>
-    private static string Redact(string url)
+    public static string Redact(string url)
     {
         var at = url.IndexOf('@');
         var start = url.IndexOf("://", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Oxyde.Codec.Errors;
 using Oxyde.Codec.Requests;
 using Oxyde.Driver.Logging;
+using Oxyde.Driver.Providers.Postgres;
 using Oxyde.Driver.Providers.Sqlite;
 
 namespace Oxyde.Driver.Pools;
@@ -20,6 +21,7 @@ internal sealed class PoolRegistry(StatementLog log)
         IConnectionPool pool = DatabaseUrl.BackendOf(request.Url) switch
         {
             DatabaseBackend.Sqlite => new SqlitePool(request.Name, request.Url, request.Settings, log),
+            DatabaseBackend.Postgres => new PostgresPool(request.Name, request.Url, request.Settings, log),
             _ => throw new OxydeException(ErrorCode.InvalidUrl, $"no provider for {request.Url}"),
         };
 

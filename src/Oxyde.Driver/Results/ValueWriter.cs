@@ -40,6 +40,9 @@ internal static class ValueWriter
             case string str:
                 writer.Write(str);
                 break;
+            case Oxyde.Query.Dialects.UntypedText text:
+                writer.Write(text.Value);
+                break;
             case byte[] bytes:
                 writer.Write(bytes);
                 break;

@@ -5,7 +5,8 @@ namespace Oxyde.Query.Dialects;
 
 /// <summary>
 /// Turns an array value (JSON text on the wire) into the typed CLR array Npgsql binds to
-/// <c>item[]</c> (nullable elements, e.g. <c>long?[]</c>; https://www.npgsql.org/doc/types/basic.html).
+/// <c>item[]</c> (nullable elements, e.g. <c>long?[]</c>; https://www.npgsql.org/doc/types/basic.html);
+/// decimal items into untyped array text, so no digit is lost.
 /// </summary>
 internal static class PgArrayValues
 {
@@ -38,7 +39,7 @@ internal static class PgArrayValues
             ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta => Build<long>(items, item, column, dialect),
             ColumnTypeKind.Float64 => Build<double>(items, item, column, dialect),
             ColumnTypeKind.Bool => Build<bool>(items, item, column, dialect),
-            ColumnTypeKind.Decimal => Build<decimal>(items, item, column, dialect),
+            ColumnTypeKind.Decimal => DecimalLiteral(items, item, column),
             ColumnTypeKind.Uuid => Build<Guid>(items, item, column, dialect),
             ColumnTypeKind.DateTime or ColumnTypeKind.DateTimeTz => Build<DateTime>(items, item, column, dialect),
             ColumnTypeKind.Date => Build<DateOnly>(items, item, column, dialect),
@@ -78,6 +79,29 @@ internal static class PgArrayValues
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Decimals as the array's text form (<c>{1.10,NULL,2}</c>), bound untyped so the server reads
+    /// every digit into <c>numeric[]</c> (System.Decimal would keep 28).
+    /// </summary>
+    private static UntypedText DecimalLiteral(List<object?> items, ColumnType item, string? column)
+    {
+        var sb = new System.Text.StringBuilder("{");
+        for (var i = 0; i < items.Count; i++)
+        {
+            sb.Append(i > 0 ? "," : string.Empty);
+            if (items[i] is not { } value)
+            {
+                sb.Append("NULL");
+                continue;
+            }
+
+            var text = WireValues.ToDecimalText(value, item, column).Trim();
+            sb.Append(WireValues.IsFiniteDecimalText(text) ? text : throw WireValues.Fail(item, column, "expected finite decimal items"));
+        }
+
+        return new UntypedText(sb.Append('}').ToString());
     }
 
     private static string?[] BuildText(List<object?> items, ColumnType item, string? column)

@@ -40,7 +40,63 @@ internal sealed class PostgresDialect : SqlDialect
         {
             sql.Append("::").Append(ColumnTypeSql(type));
         }
+        else if (type is not null && NativeEnum(type) is { } name)
+        {
+            // Text is not assignable (nor comparable) to an enum type: the value is cast to it.
+            sql.Append("::");
+            AppendIdentifier(sql, name);
+        }
+        else if (type is { Kind: ColumnTypeKind.Array, DbType: null, Item: { } item } && NativeEnum(item) is { } itemName)
+        {
+            sql.Append("::");
+            AppendIdentifier(sql, itemName);
+            sql.Append("[]");
+        }
     }
+
+    /// <summary>
+    /// A str-Enum column is a native enum type named <c>&lt;snake_class&gt;_enum</c> (Oxyde's storage),
+    /// created before its table, kept when it already exists (a type shared by two tables, or a
+    /// second <c>create_tables</c>): https://www.postgresql.org/docs/current/datatype-enum.html.
+    /// </summary>
+    public override string? CreateTypeSql(ColumnType type)
+    {
+        var enumType = type.Kind == ColumnTypeKind.Array && type.DbType is null ? type.Item : type;
+        if (enumType is null || NativeEnum(enumType) is not { } name)
+        {
+            return null;
+        }
+
+        var sql = new StringBuilder(128);
+        sql.Append("DO $oxyde$ BEGIN CREATE TYPE ");
+        AppendIdentifier(sql, name);
+        sql.Append(" AS ENUM (");
+        for (var i = 0; i < enumType.EnumValues!.Count; i++)
+        {
+            var value = enumType.EnumValues[i];
+            if (value.Contains("$oxyde$", StringComparison.Ordinal))
+            {
+                throw Unsupported("enum value containing $oxyde$");
+            }
+
+            sql.Append(i > 0 ? ", " : string.Empty);
+            AppendStringLiteral(sql, value);
+        }
+
+        return sql.Append("); EXCEPTION WHEN duplicate_object THEN NULL; END $oxyde$").ToString();
+    }
+
+    /// <summary>The native enum type of <paramref name="type"/>, or null (no name or values, or a <c>db_type</c>: TEXT).</summary>
+    private static string? NativeEnum(ColumnType type) =>
+        type is { Kind: ColumnTypeKind.Enum, DbType: null, EnumName: { Length: > 0 } name, EnumValues.Count: > 0 } ? name : null;
+
+    /// <summary>
+    /// Decimal text is bound untyped (<see cref="UntypedText"/>) so the server parses it as the
+    /// column's NUMERIC with every digit; integers and floats as System.Decimal.
+    /// </summary>
+    protected override object ConvertDecimal(object wire, ColumnType type, string? column) => wire is string s
+        ? new UntypedText(WireValues.IsFiniteDecimalText(s) ? s.Trim() : throw WireValues.Fail(type, column, "expected a finite decimal string"))
+        : WireValues.ToDecimal(wire, type, column);
 
     /// <summary>
     /// <c> USING method (cols)</c> for a method other than the default btree, which is written as
@@ -71,7 +127,8 @@ internal sealed class PostgresDialect : SqlDialect
         ColumnTypeKind.Float64 => "DOUBLE PRECISION",
         ColumnTypeKind.Bool => "BOOLEAN",
         ColumnTypeKind.String => type.Length is { } n ? $"VARCHAR({n})" : "TEXT",
-        ColumnTypeKind.Text or ColumnTypeKind.Enum => "TEXT",
+        ColumnTypeKind.Text => "TEXT",
+        ColumnTypeKind.Enum => NativeEnum(type) is { } name ? QuoteIdentifier(name) : "TEXT",
         ColumnTypeKind.Bytes => "BYTEA",
         ColumnTypeKind.DateTime => "TIMESTAMP",
         ColumnTypeKind.DateTimeTz => "TIMESTAMPTZ",

@@ -216,6 +216,12 @@ internal abstract partial class SqlDialect
     /// <summary>The dialect's own storage type for a spec without <c>db_type</c> (table in docs/dialects.md).</summary>
     protected abstract string StorageType(ColumnType type);
 
+    /// <summary>
+    /// A statement creating the database type a column of <paramref name="type"/> needs, run before
+    /// its table (and a no-op when the type exists), or null: no such type (the default).
+    /// </summary>
+    public virtual string? CreateTypeSql(ColumnType type) => null;
+
     /// <summary>Appends type and key of an auto-increment primary key column (the whole column tail).</summary>
     public abstract void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type);
 

@@ -56,6 +56,62 @@ internal static class WireValues
         }
     }
 
+    /// <summary>Whether <paramref name="s"/> is a finite decimal number: <c>[+-]digits[.digits][e[+-]digits]</c> (surrounding white space allowed).</summary>
+    public static bool IsFiniteDecimalText(string s)
+    {
+        var text = s.AsSpan().Trim();
+        var i = 0;
+        if (i < text.Length && text[i] is '+' or '-')
+        {
+            i++;
+        }
+
+        var digits = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+            digits++;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+                digits++;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            var exponent = 0;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+                exponent++;
+            }
+
+            if (exponent == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
     /// <summary>Exact decimal text: a string that parses as a finite or special number, kept as sent.</summary>
     public static string ToDecimalText(object wire, ColumnType type, string? column) => wire switch
     {

@@ -1,2 +1,2 @@
 UPDATE "products" SET "price" = (("price" + $1) * $2), "weight" = (("weight" - "qty") / $3), "credit" = (-"credit"), "qty" = ("qty" + $4), "cost" = $5 WHERE "price" < $6
--- params: [Decimal(1.00), Decimal(1.10), Decimal(3), 1, Decimal(4.50), Decimal(50)]
+-- params: [UntypedText(1.00), UntypedText(1.10), UntypedText(3), 1, UntypedText(4.50), UntypedText(50)]
