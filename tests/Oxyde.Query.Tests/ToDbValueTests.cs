@@ -51,6 +51,10 @@ public sealed class ToDbValueTests
     [InlineData("sqlite", "decimal", "1E+40", "[\"1E+40\"]")]
     [InlineData("postgres", "decimal", "12.50", "[Decimal(12.50)]")]
     [InlineData("mysql", "decimal", 3L, "[Decimal(3)]")]
+    [InlineData("mysql", "decimal", "1E+2", "[Decimal(100)]")]
+    // MySQL: past System.Decimal's 28 digits the exact text is bound (DECIMAL(65, 30) converts it exactly)
+    [InlineData("mysql", "decimal", "1E+40", "[\"1E+40\"]")]
+    [InlineData("mysql", "decimal", "12345678901234567890.123456789012345", "[\"12345678901234567890.123456789012345\"]")]
     public void Converts(string dialect, string kind, object wire, string expected)
     {
         var value = Dialect(dialect).ToDbValue(wire, Spec(kind), "col");
@@ -117,7 +121,8 @@ public sealed class ToDbValueTests
     [InlineData("postgres", "uuid", "not-a-uuid")]
     [InlineData("sqlite", "decimal", "12,5")]
     [InlineData("postgres", "decimal", "NaN")]
-    [InlineData("mysql", "decimal", "1E+40")]
+    [InlineData("mysql", "decimal", "NaN")]
+    [InlineData("mysql", "decimal", "-Infinity")]
     [InlineData("postgres", "array", "{1,2}")]
     public void BadValuesAreValueConversionErrors(string dialect, string kind, object wire)
     {
