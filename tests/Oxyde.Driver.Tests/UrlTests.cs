@@ -52,7 +52,6 @@ public sealed class UrlTests
     [Theory]
     [InlineData("postgresql://u:p@localhost/db")]
     [InlineData("postgres://localhost/db")]
-    [InlineData("mysql://localhost/db")]
     public void Server_backends_arrive_later(string url)
     {
         using var runtime = new OxydeRuntime();

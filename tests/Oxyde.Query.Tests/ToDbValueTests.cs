@@ -54,6 +54,8 @@ public sealed class ToDbValueTests
     [InlineData("mysql", "decimal", "1E+2", "[Decimal(100)]")]
     // MySQL: past System.Decimal's 28 digits the exact text is bound (DECIMAL(65, 30) converts it exactly)
     [InlineData("mysql", "decimal", "1E+40", "[\"1E+40\"]")]
+    [InlineData("mysql", "decimal", "-0.000000000000000000000000000001", "[\"-0.000000000000000000000000000001\"]")]
+    [InlineData("mysql", "decimal", "0.1000000000000000000000000000", "[Decimal(0.1000000000000000000000000000)]")]
     [InlineData("mysql", "decimal", "12345678901234567890.123456789012345", "[\"12345678901234567890.123456789012345\"]")]
     public void Converts(string dialect, string kind, object wire, string expected)
     {

@@ -4,4 +4,5 @@ namespace Oxyde.Driver.Pools;
 internal enum DatabaseBackend
 {
     Sqlite,
+    MySql,
 }

@@ -13,7 +13,7 @@ internal static class DatabaseUrl
         {
             "sqlite" => DatabaseBackend.Sqlite,
             "postgres" or "postgresql" => throw Later(url, "postgres"),
-            "mysql" or "mariadb" => throw Later(url, "mysql"),
+            "mysql" or "mariadb" => DatabaseBackend.MySql,
             _ => throw new OxydeException(
                 ErrorCode.InvalidUrl,
                 $"unsupported database URL scheme '{scheme}' (expected sqlite://, postgresql:// or mysql://)",

@@ -20,6 +20,7 @@ internal sealed class PoolRegistry(StatementLog log)
         IConnectionPool pool = DatabaseUrl.BackendOf(request.Url) switch
         {
             DatabaseBackend.Sqlite => new SqlitePool(request.Name, request.Url, request.Settings, log),
+            DatabaseBackend.MySql => new Providers.MySql.MySqlPool(request.Name, request.Url, request.Settings, log),
             _ => throw new OxydeException(ErrorCode.InvalidUrl, $"no provider for {request.Url}"),
         };
 

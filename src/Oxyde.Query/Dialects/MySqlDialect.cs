@@ -161,7 +161,7 @@ internal class MySqlDialect : SqlDialect
             return base.ConvertDecimal(wire, type, column);
         }
 
-        if (SignificantDigits(text) <= 28
+        if (FitsSystemDecimal(text)
             && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var exact))
         {
             return exact;
@@ -173,24 +173,40 @@ internal class MySqlDialect : SqlDialect
             : throw WireValues.Fail(type, column, "MySQL DECIMAL has no NaN or infinity");
     }
 
-    /// <summary>Digits of the mantissa from the first non-zero one (trailing zeros count: System.Decimal keeps them).</summary>
-    private static int SignificantDigits(string text)
+    /// <summary>
+    /// Whether System.Decimal holds the text's value exactly (it rounds silently otherwise): at most
+    /// 28 digits from the first non-zero one through the last fraction digit, scale 0 to 28.
+    /// </summary>
+    private static bool FitsSystemDecimal(string text)
     {
-        var digits = 0;
-        foreach (var c in text)
+        int significant = 0, fraction = 0, exponent = 0;
+        var inFraction = false;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c is 'e' or 'E')
             {
+                if (!int.TryParse(text.AsSpan(i + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out exponent))
+                {
+                    return false;
+                }
+
                 break;
             }
 
-            if (char.IsAsciiDigit(c) && (digits > 0 || c != '0'))
+            if (c == '.')
             {
-                digits++;
+                inFraction = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                significant += significant > 0 || c != '0' || inFraction ? 1 : 0;
+                fraction += inFraction ? 1 : 0;
             }
         }
 
-        return digits;
+        var scale = (long)fraction - exponent;
+        return scale <= 28 && significant + Math.Max(0, -scale) <= 28;
     }
 
     /// <inheritdoc/>
