@@ -124,6 +124,8 @@ public sealed class ToDbValueTests
     [InlineData("sqlite", "decimal", "12,5")]
     [InlineData("postgres", "decimal", "NaN")]
     [InlineData("mysql", "decimal", "NaN")]
+    [InlineData("mysql", "float64", double.PositiveInfinity)]
+    [InlineData("mysql", "float64", double.NaN)]
     [InlineData("mysql", "decimal", "-Infinity")]
     [InlineData("postgres", "array", "{1,2}")]
     public void BadValuesAreValueConversionErrors(string dialect, string kind, object wire)

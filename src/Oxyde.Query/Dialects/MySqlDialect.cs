@@ -148,6 +148,10 @@ internal class MySqlDialect : SqlDialect
     /// <summary>DATETIME has no zone: the UTC instant is stored (read back as +00:00).</summary>
     protected override object ConvertDateTimeTz(DateTimeOffset value) => value.UtcDateTime;
 
+    /// <summary>DOUBLE has no infinity or NaN (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html): refused before the server sees it.</summary>
+    protected override object ConvertDouble(double value, ColumnType type, string? column) =>
+        double.IsFinite(value) ? value : throw WireValues.Fail(type, column, $"MySQL DOUBLE cannot store {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
     /// <summary>
     /// Exact at any precision: a System.Decimal when the value has at most 28 significant digits and
     /// fits it (then the server compares it as DECIMAL), else the text itself, which MySQL converts to

@@ -160,6 +160,27 @@ public sealed class MySqlErrorTests
     }
 
     [MySqlFact]
+    public void A_value_past_max_allowed_packet_fails_and_the_pool_drops_the_closed_connection()
+    {
+        using var db = new MySqlFixture(settings: new PoolSettings { MaxConnections = 1 });
+        var allowed = Convert.ToInt64(db.Scalar("SELECT @@max_allowed_packet"), System.Globalization.CultureInfo.InvariantCulture);
+        var table = MySqlServer.Table("blob");
+        db.Raw($"CREATE TABLE `{table}` (id BIGINT PRIMARY KEY, b LONGBLOB)");
+        try
+        {
+            var error = Assert.ThrowsAny<OxydeException>(() => db.Raw($"INSERT INTO `{table}` VALUES (1, ?)", new byte[allowed]));
+            // ER_NET_PACKET_TOO_LARGE, or the server closing the socket mid-packet (2013): either way
+            // the server drops the connection, and the pool must not hand it out again.
+            Assert.Contains(error.Details["mysql_errno"], new[] { "1153", "2013" });
+            Assert.Equal(0L, db.Scalar($"SELECT COUNT(*) FROM `{table}`"));
+        }
+        finally
+        {
+            db.Raw($"DROP TABLE IF EXISTS `{table}`");
+        }
+    }
+
+    [MySqlFact]
     public void Wrong_password_is_authentication_failed()
     {
         using var runtime = new OxydeRuntime();

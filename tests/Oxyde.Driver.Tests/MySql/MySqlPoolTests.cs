@@ -81,6 +81,34 @@ public sealed class MySqlPoolTests
         }
     }
 
+    [MySqlTheory]
+    [InlineData("ReadCommitted", 1L)]
+    [InlineData("ReadUncommitted", 1L)]
+    [InlineData("RepeatableRead", 0L)]
+    public void Isolation_level_applies_to_the_transaction_it_begins(string level, long seenAfterOtherCommit)
+    {
+        var isolation = Enum.Parse<TransactionIsolation>(level);
+        using var db = new MySqlFixture(settings: new PoolSettings { MaxConnections = 2 });
+        var table = MySqlServer.Table("iso");
+        db.Raw($"CREATE TABLE `{table}` (id BIGINT PRIMARY KEY) ENGINE=InnoDB");
+        var reader = db.Pool.Acquire();
+        try
+        {
+            reader.Begin(isolation);
+            Assert.True(reader.InTransaction);
+            Assert.Equal(0L, Count(db, reader, table)); // the snapshot (repeatable read) starts here
+            db.Raw($"INSERT INTO `{table}` VALUES (1)");
+            Assert.Equal(seenAfterOtherCommit, Count(db, reader, table));
+            reader.Commit();
+            Assert.Equal(1L, Count(db, reader, table)); // one-shot: the next transaction is at the default level again
+        }
+        finally
+        {
+            db.Pool.Release(reader);
+            db.Raw($"DROP TABLE IF EXISTS `{table}`");
+        }
+    }
+
     [MySqlFact]
     public void Raw_sql_with_two_statements_is_refused_before_running()
     {
@@ -130,6 +158,9 @@ public sealed class MySqlPoolTests
 
     private static long Prepared(MySqlFixture db, Pools.IConnectionSession session) =>
         Convert.ToInt64(((List<object?>)((List<object?>)db.RawOn(session, "SHOW SESSION STATUS LIKE 'Com_stmt_prepare'")["rows"]!)[0]!)[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long Count(MySqlFixture db, Pools.IConnectionSession session, string table) =>
+        (long)((List<object?>)((List<object?>)db.RawOn(session, $"SELECT COUNT(*) FROM `{table}`")["rows"]!)[0]!)[0]!;
 
     private static int Thread(MySqlFixture db)
     {

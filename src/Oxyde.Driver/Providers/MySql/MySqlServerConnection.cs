@@ -25,6 +25,7 @@ internal sealed class MySqlServerConnection : ISqlConnection
     private readonly MySqlCommandCache _commands;
     private MySqlCommand? _running;
     private bool _inTransaction;
+    private bool _broken;
 
     public MySqlServerConnection(MySqlConnection connection, SqlDialect dialect)
     {
@@ -40,7 +41,11 @@ internal sealed class MySqlServerConnection : ISqlConnection
     public long OpenedAt { get; }
 
     /// <summary>Set once an error left the connection unusable (lost, killed); the pool closes it instead of keeping it.</summary>
-    public bool Broken { get; private set; }
+    public bool Broken
+    {
+        get => _broken || _connection.State != System.Data.ConnectionState.Open;
+        private set => _broken = value;
+    }
 
     /// <summary>
     /// Tracked from the statements run here: START TRANSACTION opens, COMMIT and ROLLBACK close, and
@@ -148,7 +153,12 @@ internal sealed class MySqlServerConnection : ISqlConnection
             OperationCanceledException => MySqlFailure.Of(MySqlErrors.QueryInterrupted, null, e.Message),
             _ => MySqlFailure.Of(MySqlErrors.ServerLost, null, e.Message),
         };
-        if (failure.Code == ErrorCode.ConnectionLost || _connection.State != System.Data.ConnectionState.Open)
+        if (failure.Number == MySqlErrors.PacketTooLarge)
+        {
+            // The server closes the connection after refusing a packet above max_allowed_packet.
+            Broken = true;
+        }
+        else if (failure.Code == ErrorCode.ConnectionLost || _connection.State != System.Data.ConnectionState.Open)
         {
             Broken = true;
             failure = failure with { Code = ErrorCode.ConnectionLost };
