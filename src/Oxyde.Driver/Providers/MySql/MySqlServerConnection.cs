@@ -49,9 +49,10 @@ internal sealed class MySqlServerConnection : ISqlConnection
 
     /// <summary>
     /// Tracked from the statements run here: START TRANSACTION opens, COMMIT and ROLLBACK close, and
-    /// so does a deadlock or a lost connection (the server rolled the transaction back).
+    /// so does a deadlock (InnoDB rolled the transaction back). A lost connection leaves it open: its
+    /// COMMIT then fails as connection_lost, rather than as a transaction that does not exist.
     /// </summary>
-    public bool InTransaction => _inTransaction && !Broken;
+    public bool InTransaction => _inTransaction;
 
     /// <summary>The server's thread id (what <c>KILL</c> takes); for tests.</summary>
     public int ServerThread => _connection.ServerThread;
@@ -164,9 +165,9 @@ internal sealed class MySqlServerConnection : ISqlConnection
             failure = failure with { Code = ErrorCode.ConnectionLost };
         }
 
-        if (failure.Code is ErrorCode.Deadlock or ErrorCode.ConnectionLost)
+        if (failure.Code is ErrorCode.Deadlock)
         {
-            // InnoDB rolls the whole transaction back on a deadlock; a lost connection ends it.
+            // InnoDB rolls the whole transaction back on a deadlock.
             _inTransaction = false;
         }
 
