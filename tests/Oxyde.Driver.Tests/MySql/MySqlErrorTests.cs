@@ -127,8 +127,16 @@ public sealed class MySqlErrorTests
         var session = db.Pool.Acquire();
         try
         {
+            var thread = ((MySqlServerConnection)((SqlSession)session).Connection).ServerThread;
             var running = Task.Run(() => Attempt(() => db.RawOn(session, "SELECT SLEEP(20)")));
-            Thread.Sleep(500);
+
+            // Interrupt once the server runs it (a KILL QUERY before that has nothing to stop).
+            while (!running.IsCompleted && Convert.ToInt64(db.Scalar(
+                "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ? AND info LIKE 'SELECT SLEEP%'", (long)thread), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                Thread.Sleep(20);
+            }
+
             session.Interrupt();
             Assert.True(running.Wait(TimeSpan.FromSeconds(15)));
             var error = Assert.IsAssignableFrom<OxydeException>(running.Result);
