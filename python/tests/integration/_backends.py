@@ -18,9 +18,8 @@ import pytest
 import oxyde.db as db
 from oxyde.db import execute_raw
 from oxyde.db._raw import execute_script
-from oxyde.exceptions import UnsupportedFeatureError
 
-from ._servers import _unavailable, require_mysql, require_postgres
+from ._servers import require_mysql, require_postgres
 
 BACKENDS = ("sqlite", "postgres", "mysql")
 
@@ -61,12 +60,7 @@ async def reset_database(name: str) -> None:
 async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
     name: str = request.param
     url = backend_url(name, tmp_path)
-    try:
-        await db.init(default=url)
-    except UnsupportedFeatureError as exc:  # a build without that provider: skipped, failed under CI
-        if exc.details.get("feature") != "backend":
-            raise
-        _unavailable(f"{name}: {exc}")
+    await db.init(default=url)
     try:
         await reset_database(name)
         yield Backend(name, url)
