@@ -148,6 +148,12 @@ internal class MySqlDialect : SqlDialect
     /// <summary>DATETIME has no zone: the UTC instant is stored (read back as +00:00).</summary>
     protected override object ConvertDateTimeTz(DateTimeOffset value) => value.UtcDateTime;
 
+    /// <summary>An untyped (raw SQL) double must be finite too: the text protocol would send <c>Infinity</c> as a column name.</summary>
+    protected override object FromUntyped(object wire, string? column) =>
+        wire is double d && !double.IsFinite(d)
+            ? throw WireValues.Fail(null, column, $"MySQL cannot store {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            : base.FromUntyped(wire, column);
+
     /// <summary>DOUBLE has no infinity or NaN (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html): refused before the server sees it.</summary>
     protected override object ConvertDouble(double value, ColumnType type, string? column) =>
         double.IsFinite(value) ? value : throw WireValues.Fail(type, column, $"MySQL DOUBLE cannot store {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");

@@ -130,6 +130,36 @@ public sealed class MySqlPoolTests
     }
 
     [MySqlFact]
+    public void A_zero_date_another_tool_stored_is_a_value_conversion_error_naming_the_column()
+    {
+        using var db = new MySqlFixture();
+        var table = MySqlServer.Table("zero");
+        db.Raw($"CREATE TABLE `{table}` (id BIGINT PRIMARY KEY, d DATE)");
+        try
+        {
+            db.Raw("SET SESSION sql_mode = ''");
+            db.Raw($"INSERT INTO `{table}` VALUES (1, '0000-00-00')");
+            var error = Assert.ThrowsAny<OxydeException>(() => db.Execute(Map(
+                "proto", 1, "type", "select", "table", table, "columns", List("d"), "column_types", Map("d", Map("kind", "date")))));
+            Assert.Equal(ErrorCode.ValueConversion, error.Code);
+            Assert.Equal("d", error.Details["column"]);
+            Assert.Equal(table, error.Details["table"]);
+        }
+        finally
+        {
+            db.Raw($"DROP TABLE IF EXISTS `{table}`");
+        }
+    }
+
+    [MySqlFact]
+    public void Infinity_in_raw_parameters_is_a_value_conversion_error()
+    {
+        using var db = new MySqlFixture();
+        var error = Assert.ThrowsAny<OxydeException>(() => db.Raw("SELECT ?", double.PositiveInfinity));
+        Assert.Equal(ErrorCode.ValueConversion, error.Code);
+    }
+
+    [MySqlFact]
     public void A_repeated_statement_is_prepared_once_and_reused()
     {
         using var db = new MySqlFixture(settings: new PoolSettings { MaxConnections = 1 });

@@ -56,7 +56,7 @@ internal static class MySqlRowWriter
             return;
         }
 
-        var value = reader.GetValue(ordinal);
+        var value = Read(reader, ordinal, kind);
         switch (kind)
         {
             case ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta:
@@ -136,6 +136,25 @@ internal static class MySqlRowWriter
                 // string, text, enum, json, array: text; numbers as their invariant text, as SQLite does.
                 WriteText(ref writer, reader, ordinal, value);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The value as MySqlConnector reads it; one it cannot convert (a zero date <c>0000-00-00</c>, a
+    /// malformed value another tool stored) is a <see cref="MySqlValueException"/> naming the column.
+    /// </summary>
+    private static object Read(MySqlDataReader reader, int ordinal, ColumnTypeKind? kind)
+    {
+        try
+        {
+            return reader.GetValue(ordinal);
+        }
+        catch (Exception e) when (e is MySqlConversionException or InvalidCastException or FormatException or OverflowException)
+        {
+            throw new MySqlValueException(
+                reader.GetName(ordinal),
+                kind is { } k ? Oxyde.Query.Dialects.WireValues.KindName(k) : "a value",
+                reader.GetDataTypeName(ordinal) + " that does not convert (" + e.GetType().Name + ")");
         }
     }
 
