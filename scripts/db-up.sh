@@ -23,7 +23,7 @@ show_log() { [ -f "$1" ] && tail -n 30 "$1" | sed 's/^/    /' >&2 || true; }
 # 1. Packages. mariadb-server-core has mariadbd and mariadb-install-db without the
 #    mariadb-server package's system service on port 3306, which the tests do not use.
 install_packages() {
-  local need=(postgresql mariadb-server-core mariadb-client) missing=() p
+  local need=(postgresql mariadb-server-core mariadb-client openssl) missing=() p
   for p in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
@@ -45,11 +45,26 @@ prepare_dirs() {
   chmod 0755 "$DB_DIR"
 }
 
+# TLS: one self-signed certificate for 127.0.0.1 that both servers offer, so ssl_mode=require is
+# tested for real; plain connections keep working. Made once, readable by the server user only.
+TLS_DIR=$DB_DIR/tls
+tls_cert() {
+  [ -s "$TLS_DIR/server.crt" ] && [ -s "$TLS_DIR/server.key" ] && return
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.crt" >/dev/null 2>&1 \
+    || die "openssl could not make the test certificate"
+  chmod 0600 "$TLS_DIR/server.key"
+  chown -R "$RUN_USER:" "$TLS_DIR"
+}
+
 # 2. PostgreSQL: initdb + pg_ctl as the server user; superuser `postgres` reachable only through
 #    the Unix socket in $PG_HOME/run (mode 0700, trust); TCP on 127.0.0.1 needs a password.
 pg_start() {
   rm -f "$PG_HOME/data/postmaster.pid" "$PG_HOME"/run/.s.PGSQL.*
-  as_server "$PG_BIN/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/server.log" -w -t 60 start >/dev/null \
+  as_server "$PG_BIN/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/server.log" -w -t 60 \
+    -o "-c ssl=on -c ssl_cert_file=$TLS_DIR/server.crt -c ssl_key_file=$TLS_DIR/server.key" start >/dev/null \
     || { show_log "$PG_HOME/server.log"; die "postgresql did not start (log: $PG_HOME/server.log)"; }
 }
 
@@ -112,6 +127,7 @@ my_start() {
     --pid-file="$MY_HOME/mysqld.pid" --log-error="$MY_HOME/server.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --skip-name-resolve --innodb-flush-log-at-trx-commit=2 \
+    --ssl-cert="$TLS_DIR/server.crt" --ssl-key="$TLS_DIR/server.key" \
     </dev/null >>"$MY_HOME/server.log" 2>&1 &
   local pid=$! i
   for i in $(seq 600); do
@@ -172,5 +188,6 @@ if pg_answers && my_answers; then
 fi
 install_packages
 prepare_dirs
+tls_cert
 pg_up
 my_up

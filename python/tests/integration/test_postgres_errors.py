@@ -19,7 +19,6 @@ from oxyde.exceptions import (  # noqa: E402
     AcquireTimeoutError,
     AuthenticationError,
     CheckViolationError,
-    ConnectionFailedError,
     ConnectionLostError,
     DatabaseNotFoundError,
     DeadlockError,
@@ -190,15 +189,6 @@ async def test_pool_exhausted_is_acquire_timeout(pg: None) -> None:
         with pytest.raises(AcquireTimeoutError):
             await asyncio.create_task(PgErrParent.objects.count())
     assert await PgErrParent.objects.count() == 2
-
-
-async def test_tls_required_by_the_client_is_a_connection_error() -> None:
-    # The test server has no TLS: ssl_mode="require" (or ?sslmode=require) cannot connect.
-    server = require_postgres()
-    for url, settings in ((server.url + "?sslmode=require", PoolSettings()), (server.url, PoolSettings(ssl_mode="verify-full"))):
-        with pytest.raises(ConnectionFailedError) as info:
-            await db.init(default=url, settings=settings)
-        assert isinstance(info.value, RuntimeError)
 
 
 async def test_wrong_password_and_missing_database() -> None:
