@@ -19,9 +19,11 @@ reliability: setup
 native:
 	@scripts/build-native.sh
 
+# make bench [BACKEND=sqlite|postgres|mysql]: the server suites need `make db-up` (bench/README.md).
+BACKEND ?= sqlite
 bench: setup
 	@OXYDE_SETUP_BENCH=1 scripts/setup.sh
-	@$(PY) bench/run.py
+	@$(PY) bench/run.py --backend $(BACKEND)
 
 # PostgreSQL and MariaDB test servers on 127.0.0.1 (URLs in scripts/db.env).
 db-up:

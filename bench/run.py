@@ -5,6 +5,8 @@ is timed in rounds, implementations interleaved in a shuffled order every round,
 counts. Times are only ever compared as ratios to raw sqlite3 measured in the same run.
 
     make bench                # or: .venv/bin/python bench/run.py [--rounds N] [--only op,op]
+
+`--backend postgres|mysql` runs the server suite instead (bench/server.py, bench/README.md).
 """
 from __future__ import annotations
 
@@ -15,11 +17,11 @@ import json
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _timing import time_batch  # noqa: E402
 from peers import raw_sqlite  # noqa: E402
 from peers._common import AGE_CUTOFF, ROWS, Impl, seed  # noqa: E402
 
@@ -43,24 +45,6 @@ def build_all(path: str) -> tuple[list[Impl], list[str]]:
         except ImportError as exc:
             missing.append(f"{label} ({exc})")
     return impls, missing
-
-
-def time_batch(impl: Impl, op: str, n: int) -> float:
-    fn = impl.ops[op]
-    if impl.is_async:
-        loop = impl.loop  # type: ignore[attr-defined]
-
-        async def batch() -> None:
-            for _ in range(n):
-                await fn()
-
-        start = time.perf_counter()
-        loop.run_until_complete(batch())
-    else:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-    return (time.perf_counter() - start) / n * 1e6
 
 
 def measure(impls: list[Impl], ops: tuple[str, ...], rounds: int) -> dict[str, dict[str, float]]:
@@ -120,8 +104,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--only", default="", help="comma-separated ops")
-    ap.add_argument("--json", default="build/bench.json")
+    ap.add_argument("--json", default=None, help="results file (default build/bench.json, build/bench-<backend>.json)")
+    ap.add_argument("--backend", choices=("sqlite", "postgres", "mysql"), default="sqlite",
+                    help="sqlite: this suite on a temp file; postgres/mysql: bench/server.py on the test servers")
     args = ap.parse_args()
+    if args.backend != "sqlite":
+        import server
+
+        return server.main(args.backend, args.rounds, args.only, args.json)
+    args.json = args.json or "build/bench.json"
     ops = tuple(o for o in OPS if not args.only or o in args.only.split(","))
 
     with tempfile.TemporaryDirectory(prefix="oxyde-bench-") as tmp:

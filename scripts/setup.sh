@@ -8,7 +8,8 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages the project needs (Python side; the .NET SDK comes with the machine).
 need_pkgs=(python3-msgpack python3-pytest python3-pytest-asyncio python3-uvloop python3-starlette)
-[ "${OXYDE_SETUP_BENCH:-0}" = 1 ] && need_pkgs+=(python3-django python3-sqlalchemy python3-peewee)
+[ "${OXYDE_SETUP_BENCH:-0}" = 1 ] && need_pkgs+=(python3-django python3-sqlalchemy python3-peewee \
+  python3-psycopg2 python3-asyncpg python3-mysqldb python3-pymysql)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,6 +1,7 @@
-"""Django's ORM (Debian python3-django) on the same file and pragmas."""
+"""Django's ORM (Debian python3-django) on the SQLite suite's file and pragmas, and on the bench servers."""
 from __future__ import annotations
 
+from . import _server as s
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -58,3 +59,76 @@ def build(path: str) -> Impl:
         count=lambda: objects.filter(age__gte=AGE_CUTOFF).count(),
     )
     return Impl(f"django {django.get_version()}", ops, close=connection.close)
+
+
+def build_server(srv: s.Server) -> s.ServerImpl:
+    """Django on a server (psycopg2 for PostgreSQL, mysqlclient for MariaDB), one persistent
+    connection in autocommit, as a Django process outside the request cycle keeps it."""
+    import django
+    from django.conf import settings
+
+
+    engine = {"postgres": "django.db.backends.postgresql", "mysql": "django.db.backends.mysql"}[srv.backend]
+    options = {"charset": "utf8mb4"} if srv.backend == "mysql" else {}
+    settings.configure(
+        DATABASES={"default": {
+            "ENGINE": engine, "NAME": srv.database, "USER": srv.user, "PASSWORD": srv.password,
+            "HOST": srv.host, "PORT": str(srv.port), "CONN_MAX_AGE": None, "OPTIONS": options,
+        }},
+        INSTALLED_APPS=[],
+        USE_TZ=False,
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+    )
+    django.setup()
+    from django.db import connection, models
+    from django.db.models import Count, Q
+
+    class BenchUser(models.Model):
+        name = models.CharField(max_length=100)
+        email = models.CharField(max_length=200)
+        age = models.IntegerField()
+        active = models.BooleanField()
+
+        class Meta:
+            app_label = "bench"
+            db_table = s.TABLE
+
+    objects = BenchUser.objects
+    victims = s.Victims()
+
+    def insert_bulk_100() -> list:
+        return objects.bulk_create(
+            [BenchUser(name=n, email=e, age=a, active=t) for n, e, a, t in (s.new_row() for _ in range(100))]
+        )
+
+    def insert_single() -> int:
+        n, e, a, t = s.new_row()
+        return objects.create(name=n, email=e, age=a, active=t).id
+
+    def concurrent(n: int):
+        ids = s.CONCURRENT_IDS[:n]
+        return lambda: [objects.get(id=i) for i in ids]
+
+    ops = dict(
+        select_pk=lambda: objects.get(id=s.PK),
+        filter_simple=lambda: list(objects.filter(age=s.AGE_EQ)),
+        select_filter=lambda: list(objects.filter(age__gte=s.AGE_CUTOFF)),
+        count=lambda: objects.filter(age__gte=s.AGE_CUTOFF).count(),
+        filter_complex=lambda: list(objects.filter(
+            Q(age__gte=s.COMPLEX_LO, age__lte=s.COMPLEX_HI, active=True, name__startswith=s.COMPLEX_PREFIX)
+            | Q(age=s.COMPLEX_OR_AGE)
+        )),
+        filter_in=lambda: list(objects.filter(id__in=s.IN_IDS)),
+        order_limit=lambda: list(objects.filter(active=True).order_by("-age", "id")[: s.ORDER_LIMIT]),
+        aggregate_count=lambda: list(objects.filter(active=True).values("age").annotate(n=Count("id")).order_by()),
+        concurrent_10=concurrent(10),
+        concurrent_100=concurrent(100),
+        insert_single=insert_single,
+        insert_bulk_100=insert_bulk_100,
+        update_single=lambda: objects.filter(id=s.UPDATE_PK).update(name=f"upd{s.unique()}"),
+        update_bulk=lambda: objects.filter(age__gte=s.BULK_LO, age__lte=s.BULK_HI).update(
+            email=f"bulk{s.unique()}@example.com"
+        ),
+        delete_single=lambda: objects.filter(id=victims()).delete()[0],
+    )
+    return s.ServerImpl(f"django {django.get_version()}", "peer", ops, close=connection.close, victims=victims)

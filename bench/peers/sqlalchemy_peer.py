@@ -1,6 +1,7 @@
-"""SQLAlchemy's ORM (Debian python3-sqlalchemy) on the same file and pragmas."""
+"""SQLAlchemy's ORM (Debian python3-sqlalchemy) on the SQLite suite's file and pragmas, and on the bench servers."""
 from __future__ import annotations
 
+from . import _server as s
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -72,3 +73,109 @@ def build(path: str) -> Impl:
         engine.dispose()
 
     return Impl(f"sqlalchemy {sa.__version__}", ops, close=close)
+
+
+def build_server(srv: s.Server) -> s.ServerImpl:
+    """SQLAlchemy's ORM on a server (psycopg2 for PostgreSQL, mysqlclient for MariaDB): one Session,
+    its pool keeping the one connection open."""
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session, declarative_base
+
+
+    driver = {"postgres": "psycopg2", "mysql": "mysqldb"}[srv.backend]
+    engine = sa.create_engine(srv.sqlalchemy_url(driver), future=True, pool_size=1, max_overflow=0)
+    Base = declarative_base()
+
+    class BenchUser(Base):
+        __tablename__ = s.TABLE
+        id = sa.Column(sa.BigInteger, primary_key=True)
+        name = sa.Column(sa.String(100), nullable=False)
+        email = sa.Column(sa.String(200), nullable=False)
+        age = sa.Column(sa.Integer, nullable=False)
+        active = sa.Column(sa.Boolean, nullable=False)
+
+    session = Session(engine, future=True)
+    victims = s.Victims()
+    by_pk = sa.select(BenchUser).where(BenchUser.id == sa.bindparam("pk"))
+
+    def fetch(stmt, **params) -> list:  # noqa: ANN001
+        objs = session.execute(stmt, params).scalars().all()
+        session.expunge_all()  # no identity-map shortcut: every read goes to the database
+        return objs
+
+    def select_pk() -> object:
+        obj = session.execute(by_pk, {"pk": s.PK}).scalar_one()
+        session.expunge_all()
+        return obj
+
+    def insert_single() -> int:
+        n, e, a, t = s.new_row()
+        obj = BenchUser(name=n, email=e, age=a, active=t)
+        session.add(obj)
+        session.commit()
+        pk = obj.id
+        session.expunge_all()
+        return pk
+
+    def insert_bulk_100() -> None:
+        session.add_all(
+            [BenchUser(name=n, email=e, age=a, active=t) for n, e, a, t in (s.new_row() for _ in range(100))]
+        )
+        session.commit()
+        session.expunge_all()
+
+    def write(stmt) -> int:  # noqa: ANN001
+        affected = session.execute(stmt).rowcount
+        session.commit()
+        return affected
+
+    def concurrent(n: int):
+        ids = s.CONCURRENT_IDS[:n]
+
+        def run() -> list:
+            objs = [session.execute(by_pk, {"pk": i}).scalar_one() for i in ids]
+            session.expunge_all()
+            return objs
+
+        return run
+
+    ops = dict(
+        select_pk=select_pk,
+        filter_simple=lambda: fetch(sa.select(BenchUser).where(BenchUser.age == s.AGE_EQ)),
+        select_filter=lambda: fetch(sa.select(BenchUser).where(BenchUser.age >= s.AGE_CUTOFF)),
+        count=lambda: session.execute(
+            sa.select(sa.func.count()).select_from(BenchUser).where(BenchUser.age >= s.AGE_CUTOFF)
+        ).scalar(),
+        filter_complex=lambda: fetch(sa.select(BenchUser).where(sa.or_(
+            sa.and_(BenchUser.age >= s.COMPLEX_LO, BenchUser.age <= s.COMPLEX_HI, BenchUser.active.is_(True),
+                    BenchUser.name.startswith(s.COMPLEX_PREFIX)),
+            BenchUser.age == s.COMPLEX_OR_AGE,
+        ))),
+        filter_in=lambda: fetch(sa.select(BenchUser).where(BenchUser.id.in_(s.IN_IDS))),
+        order_limit=lambda: fetch(
+            sa.select(BenchUser).where(BenchUser.active.is_(True))
+            .order_by(BenchUser.age.desc(), BenchUser.id).limit(s.ORDER_LIMIT)
+        ),
+        aggregate_count=lambda: session.execute(
+            sa.select(BenchUser.age, sa.func.count(BenchUser.id).label("n"))
+            .where(BenchUser.active.is_(True)).group_by(BenchUser.age)
+        ).all(),
+        concurrent_10=concurrent(10),
+        concurrent_100=concurrent(100),
+        insert_single=insert_single,
+        insert_bulk_100=insert_bulk_100,
+        update_single=lambda: write(
+            sa.update(BenchUser).where(BenchUser.id == s.UPDATE_PK).values(name=f"upd{s.unique()}")
+        ),
+        update_bulk=lambda: write(
+            sa.update(BenchUser).where(BenchUser.age >= s.BULK_LO, BenchUser.age <= s.BULK_HI)
+            .values(email=f"bulk{s.unique()}@example.com")
+        ),
+        delete_single=lambda: write(sa.delete(BenchUser).where(BenchUser.id == victims())),
+    )
+
+    def close() -> None:
+        session.close()
+        engine.dispose()
+
+    return s.ServerImpl(f"sqlalchemy {sa.__version__}", "peer", ops, close=close, victims=victims)

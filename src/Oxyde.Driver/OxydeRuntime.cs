@@ -33,16 +33,26 @@ public sealed partial class OxydeRuntime : IDisposable
 
     /// <param name="nativeDirectory">Where liboxyde (and <c>libe_sqlite3.so</c> beside it) lives, when loaded as a native library.</param>
     public OxydeRuntime(string? nativeDirectory = null)
+        : this(nativeDirectory, TimeProvider.System)
+    {
+    }
+
+    /// <param name="nativeDirectory">As above.</param>
+    /// <param name="time">The clock and timers of transaction deadlines and the idle-transaction sweep (tests pass a manual one).</param>
+    internal OxydeRuntime(string? nativeDirectory, TimeProvider time)
     {
         SqliteNativeLibrary.Initialize(nativeDirectory);
         _log = StatementLog.FromEnvironment();
         _pools = new PoolRegistry(_log);
-        _transactions = new TransactionRegistry();
+        _transactions = new TransactionRegistry(time);
         _completions = new CompletionQueue();
     }
 
     /// <summary>The open pool named <paramref name="name"/>; for tests that look inside a pool.</summary>
     internal IConnectionPool Pool(string name) => _pools.Get(name);
+
+    /// <summary>Whether transaction <paramref name="tx"/> is open, without touching it; for tests of the idle sweep.</summary>
+    internal bool IsTransactionOpen(long tx) => _transactions.IsOpen(tx);
 
     public byte[] PoolOpen(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.PoolOpen, request);
 

@@ -78,7 +78,18 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         foreach (var check in query.Checks)
         {
             sql.Append(", ");
-            AppendCheck(sql, check);
+            AppendCheck(sql, query.Table, check);
+        }
+
+        // IF NOT EXISTS where CREATE INDEX has no IF NOT EXISTS (MySQL 8): the indexes go inside the
+        // CREATE TABLE, so an existing table keeps its indexes and a new one gets them.
+        var inlineIndexes = query.IfNotExists && !dialect.SupportsCreateIndexIfNotExists;
+        if (inlineIndexes)
+        {
+            foreach (var index in query.Indexes)
+            {
+                dialect.AppendInlineIndex(sql, index);
+            }
         }
 
         sql.Append(')');
@@ -92,9 +103,12 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         }
 
         templates.Add(Template(sql.ToString()));
-        foreach (var index in query.Indexes)
+        if (!inlineIndexes)
         {
-            templates.Add(Template(CreateIndex(query.Table, index, query.IfNotExists)));
+            foreach (var index in query.Indexes)
+            {
+                templates.Add(Template(CreateIndex(query.Table, index, query.IfNotExists)));
+            }
         }
 
         return [.. templates];
@@ -139,22 +153,18 @@ internal sealed class DdlGenerator(SqlDialect dialect)
 
     /// <summary>
     /// <c>CONSTRAINT "name" CHECK (expression)</c>. The expression is developer-authored DDL
-    /// (<c>Meta.constraints</c>), written as given, like a column default.
+    /// (<c>Meta.constraints</c>), written as given, like a column default. The name is the dialect's
+    /// (<see cref="SqlDialect.CheckConstraintName"/>: unique per schema on MySQL).
     /// </summary>
-    private void AppendCheck(StringBuilder sql, CheckDef check)
+    private void AppendCheck(StringBuilder sql, string table, CheckDef check)
     {
         sql.Append("CONSTRAINT ");
-        dialect.AppendIdentifier(sql, check.Name);
+        dialect.AppendIdentifier(sql, dialect.CheckConstraintName(table, check.Name));
         sql.Append(" CHECK (").Append(check.Expression).Append(')');
     }
 
     private string CreateIndex(string table, IndexDef index, bool ifNotExists)
     {
-        if (ifNotExists && !dialect.SupportsCreateIndexIfNotExists)
-        {
-            throw dialect.Unsupported("create index if not exists");
-        }
-
         var sql = new StringBuilder(128);
         sql.Append(index.Unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
         if (ifNotExists)
@@ -175,6 +185,11 @@ internal sealed class DdlGenerator(SqlDialect dialect)
 
             // Developer-authored DDL (Index(where=...)), written as given, like a CHECK expression.
             sql.Append(" WHERE ").Append(predicate);
+        }
+
+        if (ifNotExists && !dialect.SupportsCreateIndexIfNotExists)
+        {
+            throw dialect.Unsupported("create index if not exists");
         }
 
         return sql.ToString();

@@ -29,6 +29,36 @@ internal enum ResultPlan
     /// <summary>User SQL: columns named by the database, rows by its own types, and the rows changed.</summary>
     RawRows,
 
+    /// <summary>
+    /// RETURNING emulated by keys (a dialect without it, docs/dialects.md): a locking read of the
+    /// matched rows' primary keys (<c>SELECT pk ... FOR UPDATE</c>); the keys feed the statements after it.
+    /// </summary>
+    LockKeys,
+
+    /// <summary>
+    /// RETURNING emulated by keys: an INSERT whose rows' keys are its bound primary-key values, or, when
+    /// the key is generated, read by the <see cref="GeneratedKeys"/> statement after it; rows changed add to <c>affected</c>.
+    /// </summary>
+    InsertKeys,
+
+    /// <summary>
+    /// One row of two integers after an <see cref="InsertKeys"/> statement: the first generated key and
+    /// the step between keys (<c>LAST_INSERT_ID(), @@auto_increment_increment</c>).
+    /// </summary>
+    GeneratedKeys,
+
+    /// <summary>
+    /// An UPDATE ending in <c>WHERE pk IN</c>: the executor appends the keys as parameters (in chunks
+    /// within the bind limit); rows changed add to <c>affected</c>.
+    /// </summary>
+    UpdateByKeys,
+
+    /// <summary>
+    /// A SELECT of the RETURNING columns ending in <c>WHERE pk IN</c>: the executor appends the keys;
+    /// its rows, in key order, are the result's rows.
+    /// </summary>
+    ReturningByKeys,
+
     /// <summary>User SQL of several statements, run in order for their effects; the rows they changed add to <c>affected</c>.</summary>
     Script,
 }

@@ -4,7 +4,7 @@ namespace Oxyde.Query;
 
 /// <summary>
 /// INSERT: one multi-row statement per chunk, each within the dialect's bind limit. RETURNING is
-/// appended where the dialect has it; elsewhere (MySQL) the driver reads LAST_INSERT_ID instead.
+/// appended where the dialect has it; elsewhere (MySQL) it is emulated by keys (SqlGenerator.Returning.cs).
 /// </summary>
 internal sealed partial class SqlGenerator
 {
@@ -81,7 +81,7 @@ internal sealed partial class SqlGenerator
 
     private void AppendReturningIfSupported(SqlWriter w, IReadOnlyList<string> returning)
     {
-        if (returning.Count > 0 && dialect.SupportsReturning)
+        if (returning.Count > 0 && dialect.SupportsInsertReturning)
         {
             dialect.AppendReturning(w, returning);
         }

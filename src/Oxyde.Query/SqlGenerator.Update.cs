@@ -13,10 +13,22 @@ internal sealed partial class SqlGenerator
             throw new OxydeException(ErrorCode.IrMalformed, "update without values or expressions");
         }
 
-        if (query.Returning.Count > 0 && !dialect.SupportsReturning)
+        AppendUpdateSet(w, query);
+        AppendWhere(w, query, query.Filter);
+        if (query.Returning.Count > 0)
         {
-            // INSERT can fall back to LAST_INSERT_ID; an UPDATE has nothing equivalent.
-            throw dialect.Unsupported("update returning");
+            dialect.AppendReturning(w, query.Returning);
+        }
+
+        return w.Finish();
+    }
+
+    /// <summary><c>UPDATE t SET a = ?, b = (`b` + ?)</c>.</summary>
+    private void AppendUpdateSet(SqlWriter w, UpdateQuery query)
+    {
+        if (query.Assignments.Count == 0)
+        {
+            throw new OxydeException(ErrorCode.IrMalformed, "update without values or expressions");
         }
 
         w.Append("UPDATE ").Identifier(query.Table).Append(" SET ");
@@ -31,14 +43,6 @@ internal sealed partial class SqlGenerator
             w.Identifier(assignment.Column).Append(" = ");
             AppendAssigned(w, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
         }
-
-        AppendWhere(w, query, query.Filter);
-        if (query.Returning.Count > 0)
-        {
-            dialect.AppendReturning(w, query.Returning);
-        }
-
-        return w.Finish();
     }
 
     /// <summary>

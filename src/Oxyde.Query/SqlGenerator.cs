@@ -19,6 +19,11 @@ internal sealed partial class SqlGenerator(SqlDialect dialect)
 
     public SqlTemplate[] Generate(IrQuery query)
     {
+        if (EmulatesReturning(query))
+        {
+            return EmulatedReturning(query);
+        }
+
         var templates = GenerateSql(query);
         var plan = PlanOf(query);
         for (var i = 0; i < templates.Length; i++)

@@ -104,6 +104,20 @@ public sealed class QueryParsingTests
     }
 
     [Fact]
+    public void Insert_and_update_carry_the_primary_key_column_when_sent()
+    {
+        var insert = Assert.IsType<InsertQuery>(IrReader.ReadQuery(Mp.Json(
+            "{'proto':1,'type':'insert','table':'users','pk':'id','columns':['name'],'rows':[['Ada']],'returning':['id']}")));
+        Assert.Equal("id", insert.PrimaryKey);
+        var update = Assert.IsType<UpdateQuery>(IrReader.ReadQuery(Mp.Json(
+            "{'proto':1,'type':'update','table':'users','pk':'user_id','values':{'name':'A'},'returning':['user_id']}")));
+        Assert.Equal("user_id", update.PrimaryKey);
+        var none = Assert.IsType<UpdateQuery>(IrReader.ReadQuery(Mp.Json(
+            "{'proto':1,'type':'update','table':'users','pk':null,'values':{'name':'A'}}")));
+        Assert.Null(none.PrimaryKey);
+    }
+
+    [Fact]
     public void Update_values_and_expressions_become_assignments()
     {
         var q = Assert.IsType<UpdateQuery>(IrReader.ReadQuery(Mp.Json("""

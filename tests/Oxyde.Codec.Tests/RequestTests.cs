@@ -47,7 +47,7 @@ public sealed class RequestTests
     {
         var r = IrReader.ReadPoolOpen(Mp.Json("""
             {'name':'default','url':'sqlite://app.db','settings':{'max_connections':4,'acquire_timeout':2.5,
-             'idle_timeout':null,'transaction_timeout':60,'sqlite_busy_timeout':100,'sqlite_foreign_keys':false,
+             'idle_timeout':null,'transaction_timeout':60,'transaction_cleanup_interval':0.5,'sqlite_busy_timeout':100,'sqlite_foreign_keys':false,
              'sqlite_journal_mode':'DELETE','min_connections':null,'statement_cache_size':100}}
             """));
         Assert.Equal(("default", "sqlite://app.db"), (r.Name, r.Url));
@@ -56,6 +56,7 @@ public sealed class RequestTests
         Assert.Equal(TimeSpan.FromSeconds(2.5), r.Settings.AcquireTimeout);
         Assert.Null(r.Settings.IdleTimeout);
         Assert.Equal(TimeSpan.FromMinutes(1), r.Settings.TransactionTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), r.Settings.TransactionCleanupInterval);
         Assert.Equal(100, r.Settings.SqliteBusyTimeoutMs);
         Assert.False(r.Settings.SqliteForeignKeys);
         Assert.Equal("DELETE", r.Settings.SqliteJournalMode);
@@ -69,6 +70,7 @@ public sealed class RequestTests
     [Theory]
     [InlineData("{'name':'a','url':'u','settings':{'max_connections':'4'}}")]
     [InlineData("{'name':'a','url':'u','settings':{'acquire_timeout':-1}}")]
+    [InlineData("{'name':'a','url':'u','settings':{'transaction_cleanup_interval':0}}")]
     [InlineData("{'name':'a','url':'u','settings':{'max_connections':1,'min_connections':2}}")]
     [InlineData("{'name':'a','url':'u','settings':[1]}")]
     [InlineData("{'url':'u'}")]

@@ -6,9 +6,9 @@ namespace Oxyde.Driver.Tests;
 /// <summary>A runtime with one pool open (in memory unless a URL is given); every call goes through request bytes.</summary>
 internal sealed class TestDatabase : IDisposable
 {
-    public TestDatabase(string url = "sqlite::memory:", Dictionary<string, object?>? settings = null, string pool = "default")
+    public TestDatabase(string url = "sqlite::memory:", Dictionary<string, object?>? settings = null, string pool = "default", TimeProvider? time = null)
     {
-        Runtime = new OxydeRuntime();
+        Runtime = time is null ? new OxydeRuntime() : new OxydeRuntime(null, time);
         Pool = pool;
         Runtime.PoolOpen(Pack(Map("name", pool, "url", url, "settings", settings ?? Map())));
     }

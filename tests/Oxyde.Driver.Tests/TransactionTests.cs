@@ -5,9 +5,9 @@ namespace Oxyde.Driver.Tests;
 
 public sealed class TransactionTests
 {
-    private static TestDatabase Schema(string url = "sqlite::memory:", Dictionary<string, object?>? settings = null)
+    private static TestDatabase Schema(string url = "sqlite::memory:", Dictionary<string, object?>? settings = null, TimeProvider? time = null)
     {
-        var db = new TestDatabase(url, settings);
+        var db = new TestDatabase(url, settings, time: time);
         db.Raw("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
         return db;
     }
@@ -113,7 +113,7 @@ public sealed class TransactionTests
     [Fact]
     public void Abandoned_transactions_are_rolled_back_after_the_timeout()
     {
-        using var db = Schema(settings: Map("transaction_timeout", 0.1));
+        using var db = Schema(settings: Map("transaction_timeout", 0.1, "transaction_cleanup_interval", 0.05));
         var tx = db.Begin();
         db.Execute(Insert("abandoned"), tx);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -126,6 +126,86 @@ public sealed class TransactionTests
 
         Assert.Equal(ErrorCode.TransactionNotFound, error?.Code);
         Assert.Equal(0, db.Count("item"));
+    }
+
+    [Fact]
+    public void The_sweep_rolls_back_idle_transactions_not_old_ones_and_only_at_its_interval()
+    {
+        var time = new ManualTime();
+        using var db = Schema(settings: Map("transaction_timeout", 10, "transaction_cleanup_interval", 2), time: time);
+        var tx = db.Begin();
+        db.Execute(Insert("abandoned"), tx);
+
+        time.Advance(TimeSpan.FromSeconds(9)); // swept at 2, 4, 6, 8: idle 8 at most
+        Assert.True(db.Runtime.IsTransactionOpen(tx));
+        db.Raw("SELECT 1"); // outside the transaction: not activity of it
+        db.Execute(Map("proto", 1, "type", "raw", "sql", "SELECT 1", "params", List()), tx);
+
+        time.Advance(TimeSpan.FromSeconds(10.5)); // 19.5 s old, idle 10.5 s, last sweep at 18 saw idle 9
+        Assert.True(db.Runtime.IsTransactionOpen(tx));
+
+        time.Advance(TimeSpan.FromSeconds(0.5)); // the sweep at 20 sees idle 11
+        Assert.False(db.Runtime.IsTransactionOpen(tx));
+        TestDatabase.Fails(ErrorCode.TransactionNotFound, () => db.Commit(tx));
+        Assert.Equal(0, db.Count("item"));
+    }
+
+    [Fact]
+    public void Savepoints_count_as_activity()
+    {
+        var time = new ManualTime();
+        using var db = Schema(settings: Map("transaction_timeout", 3, "transaction_cleanup_interval", 1), time: time);
+        var tx = db.Begin();
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(2));
+            db.Savepoint(tx, "sp_1");
+            time.Advance(TimeSpan.FromSeconds(2));
+            db.Release(tx, "sp_1");
+        }
+
+        Assert.True(db.Runtime.IsTransactionOpen(tx));
+        db.Commit(tx);
+    }
+
+    [Fact]
+    public void The_sweep_sleeps_while_no_transaction_is_open()
+    {
+        var time = new ManualTime();
+        using var db = Schema(settings: Map("transaction_timeout", 10, "transaction_cleanup_interval", 2), time: time);
+        Assert.Equal(0, time.ArmedTimers);
+        var tx = db.Begin();
+        Assert.Equal(1, time.ArmedTimers);
+        db.Commit(tx);
+        time.Advance(TimeSpan.FromSeconds(2)); // the armed sweep finds nothing open and does not re-arm
+        Assert.Equal(0, time.ArmedTimers);
+        time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(0, time.ArmedTimers);
+    }
+
+    [Fact]
+    public void Without_a_transaction_timeout_nothing_is_swept()
+    {
+        var time = new ManualTime();
+        using var db = Schema(settings: Map("transaction_timeout", null), time: time);
+        var tx = db.Begin();
+        Assert.Equal(0, time.ArmedTimers);
+        time.Advance(TimeSpan.FromDays(400));
+        Assert.True(db.Runtime.IsTransactionOpen(tx));
+        db.Commit(tx);
+    }
+
+    [Fact]
+    public void A_shorter_interval_of_another_pool_brings_the_sweep_forward()
+    {
+        var time = new ManualTime();
+        using var db = Schema(settings: Map("transaction_timeout", 5, "transaction_cleanup_interval", 100), time: time);
+        db.Runtime.PoolOpen(Pack(Map("name", "quick", "url", "sqlite::memory:", "settings", Map("transaction_timeout", 5, "transaction_cleanup_interval", 1))));
+        var slow = db.Begin();
+        var quick = (long)UnpackMap(db.Runtime.TxBegin(Pack(Map("pool", "quick"))))["tx"]!;
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(db.Runtime.IsTransactionOpen(quick));
+        Assert.False(db.Runtime.IsTransactionOpen(slow)); // idle past its own pool's timeout when the sweep ran
     }
 
     [Fact]

@@ -50,17 +50,6 @@ public sealed class UrlTests
     }
 
     [Theory]
-    [InlineData("mysql://u:p@localhost/db")]
-    [InlineData("mariadb://localhost/db")]
-    public void Server_backends_arrive_later(string url)
-    {
-        using var runtime = new OxydeRuntime();
-        var error = TestDatabase.Fails(ErrorCode.UnsupportedFeature, () =>
-            runtime.PoolOpen(Pack(Map("name", "default", "url", url, "settings", Map()))));
-        Assert.DoesNotContain(":p@", error.Details["url"], StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("oracle://x")]
     [InlineData("app.db")]
     [InlineData("sqlite://")]

@@ -42,6 +42,12 @@ public sealed class DialectTests
         Assert.True(PostgresDialect.Instance.SupportsReturning);
         Assert.True(SqliteDialect.Instance.SupportsReturning);
         Assert.False(MySqlDialect.Instance.SupportsReturning);
+        Assert.False(MySqlDialect.Instance.SupportsInsertReturning);
+        Assert.False(MySqlDialect.Instance.SupportsCreateIndexIfNotExists);
+        Assert.False(MariaDbDialect.Instance.SupportsReturning);
+        Assert.True(MariaDbDialect.Instance.SupportsInsertReturning);
+        Assert.True(MariaDbDialect.Instance.SupportsCreateIndexIfNotExists);
+        Assert.True(SqliteDialect.Instance.SupportsInsertReturning);
         Assert.Equal(65535, PostgresDialect.Instance.MaxBindParameters);
         Assert.Equal(32766, SqliteDialect.Instance.MaxBindParameters);
         Assert.Equal(65535, MySqlDialect.Instance.MaxBindParameters);
@@ -56,5 +62,57 @@ public sealed class DialectTests
         var e = Assert.Throws<UnsupportedFeatureException>(() => new SqlRenderer(SqliteDialect.Instance).Render(query));
         Assert.Equal(ErrorCode.UnsupportedFeature, e.Code);
         Assert.Equal("sqlite", e.Dialect);
+    }
+
+    [Theory]
+    [InlineData("10.11.19-MariaDB-0+deb12u1", "MariaDbDialect")]
+    [InlineData("5.5.5-10.5.2-MariaDB", "MariaDbDialect")]
+    [InlineData("11.4.2-MariaDB", "MariaDbDialect")]
+    [InlineData("10.4.30-MariaDB", "MySqlDialect")]
+    [InlineData("8.0.36", "MySqlDialect")]
+    [InlineData("8.4.0-commercial", "MySqlDialect")]
+    public void MySqlServerVersionPicksTheDialect(string version, string expected) =>
+        Assert.Equal(expected, SqlDialects.ForMySqlServer(version).GetType().Name);
+
+    [Fact]
+    public void MySqlCheckNamesAreUniquePerSchema()
+    {
+        Assert.Equal("users_age_positive", MySqlDialect.Instance.CheckConstraintName("users", "age_positive"));
+        Assert.Equal("chk_users_0", MySqlDialect.Instance.CheckConstraintName("users", "chk_users_0"));
+        Assert.Equal("age_positive", SqliteDialect.Instance.CheckConstraintName("users", "age_positive"));
+        var table = new string('t', 40);
+        var longName = MySqlDialect.Instance.CheckConstraintName(table, new string('c', 40));
+        Assert.Equal(64, longName.Length);
+        Assert.NotEqual(longName, MySqlDialect.Instance.CheckConstraintName(table, new string('c', 39) + "d"));
+    }
+
+    [Fact]
+    public void MySqlUpdateReturningIsEmulatedByKeys()
+    {
+        var query = IrDocs.Parse(
+            "{'proto':1,'type':'update','table':'t','pk':'id','values':{'n':1}," +
+            "'filter_tree':{'type':'condition','field':'n','op':'eq','value':0},'returning':['id','n']}");
+        var templates = new SqlRenderer(MariaDbDialect.Instance).Templates(query);
+        Assert.Equal([ResultPlan.LockKeys, ResultPlan.UpdateByKeys, ResultPlan.ReturningByKeys], templates.Select(t => t.Plan));
+        Assert.Equal("SELECT `id` FROM `t` WHERE `n` = ? FOR UPDATE", templates[0].Sql);
+        Assert.Equal("UPDATE `t` SET `n` = ? WHERE `id` IN ", templates[1].Sql);
+        Assert.Equal("SELECT `id`, `n` FROM `t` WHERE `id` IN ", templates[2].Sql);
+    }
+
+    [Fact]
+    public void MariaDbInsertReturnsNatively()
+    {
+        var query = IrDocs.Parse("{'proto':1,'type':'insert','table':'t','pk':'id','columns':['n'],'rows':[[1]],'returning':['id','n']}");
+        var template = Assert.Single(new SqlRenderer(MariaDbDialect.Instance).Templates(query));
+        Assert.Equal(ResultPlan.Returning, template.Plan);
+        Assert.Equal("INSERT INTO `t` (`n`) VALUES (?) RETURNING `id`, `n`", template.Sql);
+    }
+
+    [Fact]
+    public void ReturningWithoutAPrimaryKeyIsUnsupportedOnMySql()
+    {
+        var query = IrDocs.Parse("{'proto':1,'type':'insert','table':'t','columns':['n'],'rows':[[1]],'returning':['n']}");
+        var e = Assert.Throws<UnsupportedFeatureException>(() => new SqlRenderer(MySqlDialect.Instance).Templates(query));
+        Assert.Equal(ErrorCode.UnsupportedFeature, e.Code);
     }
 }

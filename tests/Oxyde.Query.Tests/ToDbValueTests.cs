@@ -53,6 +53,12 @@ public sealed class ToDbValueTests
     [InlineData("postgres", "decimal", "123456789012345678901234567890.123456789", "[UntypedText(123456789012345678901234567890.123456789)]")]
     [InlineData("postgres", "decimal", 3L, "[Decimal(3)]")]
     [InlineData("mysql", "decimal", 3L, "[Decimal(3)]")]
+    [InlineData("mysql", "decimal", "1E+2", "[Decimal(100)]")]
+    // MySQL: past System.Decimal's 28 digits the exact text is bound (DECIMAL(65, 30) converts it exactly)
+    [InlineData("mysql", "decimal", "1E+40", "[\"1E+40\"]")]
+    [InlineData("mysql", "decimal", "-0.000000000000000000000000000001", "[\"-0.000000000000000000000000000001\"]")]
+    [InlineData("mysql", "decimal", "0.1000000000000000000000000000", "[Decimal(0.1000000000000000000000000000)]")]
+    [InlineData("mysql", "decimal", "12345678901234567890.123456789012345", "[\"12345678901234567890.123456789012345\"]")]
     public void Converts(string dialect, string kind, object wire, string expected)
     {
         var value = Dialect(dialect).ToDbValue(wire, Spec(kind), "col");
@@ -120,7 +126,10 @@ public sealed class ToDbValueTests
     [InlineData("sqlite", "decimal", "12,5")]
     [InlineData("postgres", "decimal", "NaN")]
     [InlineData("postgres", "decimal", "1e")]
-    [InlineData("mysql", "decimal", "1E+40")]
+    [InlineData("mysql", "decimal", "NaN")]
+    [InlineData("mysql", "float64", double.PositiveInfinity)]
+    [InlineData("mysql", "float64", double.NaN)]
+    [InlineData("mysql", "decimal", "-Infinity")]
     [InlineData("postgres", "array", "{1,2}")]
     public void BadValuesAreValueConversionErrors(string dialect, string kind, object wire)
     {

@@ -107,6 +107,11 @@ class PoolSettings:
                 payload[name] = bool(value)
             else:
                 payload[name] = _text(name, value)
+        if payload.get("transaction_cleanup_interval") == 0:
+            raise ValueConversionError(
+                "transaction_cleanup_interval must be more than zero seconds",
+                details={"setting": "transaction_cleanup_interval"},
+            )
         mx, mn = payload.get("max_connections"), payload.get("min_connections")
         if mx is not None and mn is not None and mn > mx:
             raise ValueConversionError(

@@ -16,12 +16,29 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from oxyde._native.core import get_core
-from oxyde.exceptions import TransactionStateError, TransactionTimeoutError
+from oxyde.exceptions import TransactionStateError, TransactionTimeoutError, ValueConversionError
 
 if TYPE_CHECKING:
     from oxyde.db._database import AsyncDatabase
 
-__all__ = ["AsyncTransaction", "active_state", "get_active_transaction"]
+__all__ = ["ISOLATION_LEVELS", "AsyncTransaction", "active_state", "check_isolation", "get_active_transaction"]
+
+#: The levels a transaction may begin at (docs/dialects.md says what each database runs).
+ISOLATION_LEVELS = ("read_uncommitted", "read_committed", "repeatable_read", "serializable")
+
+
+def check_isolation(value: object) -> str | None:
+    """``isolation`` checked: ``None`` (the database's default) or one of :data:`ISOLATION_LEVELS`."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"isolation takes a str, not {type(value).__name__}")
+    if value not in ISOLATION_LEVELS:
+        raise ValueConversionError(
+            f"unknown isolation level {value!r}; expected one of {', '.join(ISOLATION_LEVELS)}",
+            details={"setting": "isolation", "value": value},
+        )
+    return value
 
 _get_running_loop = asyncio._get_running_loop
 _current_task = asyncio.current_task
@@ -31,15 +48,19 @@ _get_ident = threading.get_ident
 class AsyncTransaction:
     """One engine transaction on ``database``'s pool: begin, savepoints, commit or rollback.
 
+    It begins at ``isolation`` (one of :data:`ISOLATION_LEVELS`; ``None``: the database's default).
     Its ``timeout`` (seconds) is a deadline, counted from the begin: a statement run after it, or
     still running at it (sync or async: the engine interrupts it), raises
     :class:`TransactionTimeoutError` and poisons the transaction (it can only roll back).
     """
 
-    def __init__(self, database: AsyncDatabase, timeout: float | None = None) -> None:
+    def __init__(
+        self, database: AsyncDatabase, timeout: float | None = None, isolation: str | None = None
+    ) -> None:
         self._database = database
         self._tx_id: int | None = None
         self._timeout = timeout
+        self._isolation = check_isolation(isolation)
         self._deadline: float | None = None
         self._timed_out = False
 
@@ -83,11 +104,15 @@ class AsyncTransaction:
         return TransactionTimeoutError(f"transaction {self._tx_id} exceeded its {self._timeout}s timeout")
 
     def _begin_request(self) -> dict[str, Any]:
-        """``tx_begin``'s request: the engine interrupts a statement still running at the deadline."""
+        """``tx_begin``'s request: the level to begin at, and the deadline at which the engine
+        interrupts a statement still running."""
+        request: dict[str, Any] = {"pool": self.alias}
         timeout = self._timeout
-        if timeout is None or not 0 < timeout <= 86_400:  # the engine's range; Python checks the rest
-            return {"pool": self.alias}
-        return {"pool": self.alias, "timeout": timeout}
+        if timeout is not None and 0 < timeout <= 86_400:  # the engine's range; Python checks the rest
+            request["timeout"] = timeout
+        if self._isolation is not None:
+            request["isolation"] = self._isolation
+        return request
 
     def _started(self, result: Mapping[str, Any]) -> None:
         self._tx_id = int(result["tx"])
@@ -202,15 +227,16 @@ class AsyncTransaction:
 
 
 class _TxState:
-    """The open transaction of one alias, its nesting depth and who owns it."""
+    """The open transaction of one alias, its nesting depth, its isolation level and who owns it."""
 
-    __slots__ = ("tx", "depth", "thread", "task")
+    __slots__ = ("tx", "depth", "thread", "task", "isolation")
 
-    def __init__(self, tx: AsyncTransaction, thread: int, task: object | None) -> None:
+    def __init__(self, tx: AsyncTransaction, thread: int, task: object | None, isolation: str | None = None) -> None:
         self.tx = tx
         self.depth = 1
         self.thread = thread
         self.task = task
+        self.isolation = isolation
 
 
 _ACTIVE: ContextVar[Mapping[str, _TxState] | None] = ContextVar("oxyde_active_transactions", default=None)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from oxyde.db._atomic import Atomic, atomic
-from oxyde.db._transaction import AsyncTransaction, get_active_transaction
+from oxyde.db._transaction import ISOLATION_LEVELS, AsyncTransaction, get_active_transaction
 from oxyde.exceptions import TransactionTimeoutError
 
 #: Oxyde's name for the object ``atomic()`` returns.
 AtomicTransactionContext = Atomic
 
 __all__ = [
+    "ISOLATION_LEVELS",
     "AsyncTransaction",
     "Atomic",
     "AtomicTransactionContext",

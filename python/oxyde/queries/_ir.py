@@ -31,8 +31,8 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "count": False,
         "exists": False,
     },
-    "insert": {"columns": None, "rows": None, "returning": None, "column_types": None},
-    "update": {"values": None, "expressions": None, "filter_tree": None, "column_types": None},
+    "insert": {"columns": None, "rows": None, "returning": None, "column_types": None, "pk": None},
+    "update": {"values": None, "expressions": None, "filter_tree": None, "column_types": None, "pk": None},
     "delete": {"filter_tree": None, "column_types": None},
 }
 
@@ -52,5 +52,8 @@ def _skeleton(model: type[Model], statement: str) -> dict[str, Any]:
     skeleton["column_types"] = meta.column_types
     if statement == "select":
         skeleton["columns"] = meta.select_columns
+    elif statement in ("insert", "update"):
+        # Where a database has no RETURNING (MySQL), the engine reads the rows back by this column.
+        skeleton["pk"] = meta.pk_column
     meta.ir_skeletons[statement] = skeleton
     return skeleton

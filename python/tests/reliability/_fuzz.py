@@ -52,6 +52,7 @@ POOL_SETTINGS = {
     "max_connections": 4,
     "acquire_timeout": 2.0,
     "transaction_timeout": 20.0,
+    "transaction_cleanup_interval": 1.0,  # the sweep's period before it became a setting
     "sqlite_busy_timeout": 1,
 }
 
@@ -668,7 +669,9 @@ def build_corpus(workdir: Path) -> None:
             return await inner.call_async(verb, request)
 
     set_core(Recorder())
-    settings = db.PoolSettings(max_connections=4, acquire_timeout=2, sqlite_busy_timeout=1, transaction_timeout=20)
+    settings = db.PoolSettings(
+        max_connections=4, acquire_timeout=2, sqlite_busy_timeout=1, transaction_timeout=20, transaction_cleanup_interval=1
+    )
     db.init_sync(default="sqlite://fuzz.db", settings=settings)
     db.create_tables_sync(models=[FzAuthor, FzPost, FzEvery])
     authors = [FzAuthor.objects.create_sync(name=f"author {n}", age=20 + n) for n in range(5)]

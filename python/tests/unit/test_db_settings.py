@@ -8,7 +8,7 @@ import pytest
 
 import oxyde.db as db
 from oxyde.db import PoolSettings
-from oxyde.exceptions import InvalidUrlError
+from oxyde.exceptions import InvalidUrlError, ValueConversionError
 from oxyde.migrations.utils import detect_dialect
 
 
@@ -68,6 +68,8 @@ def test_server_options_pass_through_and_none_is_left_out() -> None:
         (PoolSettings(max_connections=2, min_connections=5), ValueError),
         (PoolSettings(max_connections=0), ValueError),
         (PoolSettings(sqlite_cache_size=1.5), TypeError),  # type: ignore[arg-type]
+        (PoolSettings(transaction_cleanup_interval=0), ValueConversionError),  # a zero period would spin
+        (PoolSettings(transaction_cleanup_interval=timedelta(0)), ValueConversionError),
     ],
 )
 def test_bad_settings_are_refused(settings: PoolSettings, error: type[Exception]) -> None:

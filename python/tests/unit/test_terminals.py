@@ -96,6 +96,7 @@ def test_create_inserts_with_returning_and_sets_pk(core: FakeCore) -> None:
         "rows": [["Ada", None]],
         "returning": ["id", "name", "email"],
         "column_types": Author._db_meta.column_types,
+        "pk": "id",
     }
 
 

@@ -9,5 +9,11 @@ internal sealed record UpdateQuery : IrQuery
 
     public IReadOnlyList<string> Returning { get; init; } = [];
 
+    /// <summary>
+    /// The model's primary-key column, when the model has one: where a dialect has no RETURNING
+    /// (MySQL), the returned rows are read back by it.
+    /// </summary>
+    public string? PrimaryKey { get; init; }
+
     public override QueryKind Kind => QueryKind.Update;
 }

@@ -11,10 +11,12 @@ internal static partial class IrReader
         var assignments = new List<Assignment>();
         FilterNode? filter = null;
         string[] returning = [];
+        string? pk = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
-            if (name.SequenceEqual("values"u8)) ReadAssignments(ref reader, "values", ctx, assignments);
+            if (name.SequenceEqual("pk"u8)) pk = ReadOptionalPk(ref reader, ctx);
+            else if (name.SequenceEqual("values"u8)) ReadAssignments(ref reader, "values", ctx, assignments);
             else if (name.SequenceEqual("expressions"u8)) ReadAssignments(ref reader, "expressions", ctx, assignments);
             else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, ctx);
             else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
@@ -34,9 +36,24 @@ internal static partial class IrReader
             Assignments = assignments,
             Filter = filter,
             Returning = returning,
+            PrimaryKey = pk,
             Values = ctx.Values,
             ShapeKey = ctx.BuildShapeKey(),
         };
+    }
+
+    /// <summary><c>pk</c>: the model's primary-key column, or nil (docs/ir-protocol.md, insert and update).</summary>
+    private static string? ReadOptionalPk(ref WireReader reader, ReadContext ctx)
+    {
+        if (TryReadNil(ref reader, "pk"))
+        {
+            return null;
+        }
+
+        string column = ReadName(ref reader, "pk");
+        ctx.Tag('K');
+        ctx.Name(column);
+        return column;
     }
 
     /// <summary><c>values</c> (column → value) or <c>expressions</c> (column → expression tree).</summary>

@@ -218,10 +218,12 @@ internal static partial class IrReader
         string[]? columns = null;
         int[][]? rows = null;
         string[] returning = [];
+        string? pk = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
-            if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
+            if (name.SequenceEqual("pk"u8)) pk = ReadOptionalPk(ref reader, ctx);
+            else if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
             else if (name.SequenceEqual("rows"u8)) rows = ReadRows(ref reader, ctx);
             else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
             else ReadCommonKey(ref reader, name, ctx, ref common);
@@ -258,6 +260,7 @@ internal static partial class IrReader
             Columns = columns,
             Rows = rows,
             Returning = returning,
+            PrimaryKey = pk,
             Values = ctx.Values,
             ShapeKey = ctx.BuildShapeKey(),
         };

@@ -88,6 +88,7 @@ internal static partial class IrReader
                 : name.SequenceEqual("acquire_timeout"u8) ? settings with { AcquireTimeout = ReadDuration(ref reader, "acquire_timeout") }
                 : name.SequenceEqual("idle_timeout"u8) ? settings with { IdleTimeout = ReadOptionalDuration(ref reader, "idle_timeout") }
                 : name.SequenceEqual("transaction_timeout"u8) ? settings with { TransactionTimeout = ReadOptionalDuration(ref reader, "transaction_timeout") }
+                : name.SequenceEqual("transaction_cleanup_interval"u8) ? settings with { TransactionCleanupInterval = ReadPositiveDuration(ref reader, "transaction_cleanup_interval") }
                 : name.SequenceEqual("sqlite_journal_mode"u8) ? settings with { SqliteJournalMode = ReadString(ref reader, "sqlite_journal_mode") }
                 : name.SequenceEqual("sqlite_synchronous"u8) ? settings with { SqliteSynchronous = ReadString(ref reader, "sqlite_synchronous") }
                 : name.SequenceEqual("sqlite_cache_size"u8) ? settings with { SqliteCacheSize = ReadInt32(ref reader, "sqlite_cache_size") }
@@ -139,6 +140,13 @@ internal static partial class IrReader
         }
 
         return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>A duration that must not be zero (a period: zero would repeat without pause).</summary>
+    private static TimeSpan ReadPositiveDuration(ref WireReader reader, string key)
+    {
+        var duration = ReadDuration(ref reader, key);
+        return duration > TimeSpan.Zero ? duration : throw Malformed(key, "must be more than zero seconds");
     }
 
     private static long? ReadOptionalInt64(ref WireReader reader, string key) =>

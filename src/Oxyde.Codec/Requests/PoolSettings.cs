@@ -14,7 +14,11 @@ internal sealed record PoolSettings
 
     public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A transaction idle (no call on it) for longer than this is rolled back; null: never.</summary>
     public TimeSpan? TransactionTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often idle transactions are looked for (so one is rolled back between the timeout and the timeout plus this).</summary>
+    public TimeSpan TransactionCleanupInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     public string SqliteJournalMode { get; init; } = "WAL";
 

@@ -24,6 +24,9 @@ internal partial class SqlSession
             case ResultPlan.Returning:
                 WriteReturning(ref writer, output, query, statements);
                 break;
+            case ResultPlan.LockKeys or ResultPlan.InsertKeys:
+                WriteReturningByKeys(ref writer, query, statements);
+                break;
             case ResultPlan.RawRows:
                 WriteRaw(ref writer, output, Single(statements));
                 break;

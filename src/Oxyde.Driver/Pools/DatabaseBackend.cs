@@ -5,4 +5,5 @@ internal enum DatabaseBackend
 {
     Sqlite,
     Postgres,
+    MySql,
 }

@@ -13,18 +13,13 @@ internal static class DatabaseUrl
         {
             "sqlite" => DatabaseBackend.Sqlite,
             "postgres" or "postgresql" => DatabaseBackend.Postgres,
-            "mysql" or "mariadb" => throw Later(url, "mysql"),
+            "mysql" or "mariadb" => DatabaseBackend.MySql,
             _ => throw new OxydeException(
                 ErrorCode.InvalidUrl,
                 $"unsupported database URL scheme '{scheme}' (expected sqlite://, postgresql:// or mysql://)",
                 new Dictionary<string, string> { ["url"] = Redact(url) }),
         };
     }
-
-    private static OxydeException Later(string url, string backend) => new(
-        ErrorCode.UnsupportedFeature,
-        $"{backend} backend arrives in a later release",
-        new Dictionary<string, string> { ["url"] = Redact(url), ["dialect"] = backend, ["feature"] = "backend" });
 
     /// <summary>Drops a password from <c>scheme://user:pass@host</c> before the URL goes into an error.</summary>
     public static string Redact(string url)

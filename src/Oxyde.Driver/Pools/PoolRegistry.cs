@@ -22,6 +22,7 @@ internal sealed class PoolRegistry(StatementLog log)
         {
             DatabaseBackend.Sqlite => new SqlitePool(request.Name, request.Url, request.Settings, log),
             DatabaseBackend.Postgres => new PostgresPool(request.Name, request.Url, request.Settings, log),
+            DatabaseBackend.MySql => new Providers.MySql.MySqlPool(request.Name, request.Url, request.Settings, log),
             _ => throw new OxydeException(ErrorCode.InvalidUrl, $"no provider for {request.Url}"),
         };
 

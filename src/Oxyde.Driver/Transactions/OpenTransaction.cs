@@ -9,10 +9,11 @@ namespace Oxyde.Driver.Transactions;
 /// </summary>
 internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnectionSession session, long startedAt)
 {
+    private long _lastActivity = startedAt;
     private readonly HashSet<string> _savepoints = new(StringComparer.Ordinal);
     private readonly List<string> _savepointOrder = [];
     private readonly Lock _interruptGate = new();
-    private Timer? _deadline;
+    private ITimer? _deadline;
     private bool _timedOut;
 
     public long Id { get; } = id;
@@ -21,8 +22,11 @@ internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnection
 
     public IConnectionSession Session { get; } = session;
 
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of the begin.</summary>
+    /// <summary>Timestamp (of the registry's <see cref="TimeProvider"/>) of the begin.</summary>
     public long StartedAt { get; } = startedAt;
+
+    /// <summary>Timestamp of the end of the last call on it (the begin before any); read and written under <see cref="Gate"/>.</summary>
+    public long LastActivity => _lastActivity;
 
     public Lock Gate { get; } = new();
 
@@ -32,9 +36,12 @@ internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnection
     /// <summary>Whether the transaction's own <c>timeout</c> passed: it can only roll back.</summary>
     public bool TimedOut => Volatile.Read(ref _timedOut);
 
+    /// <summary>A call on it ended at <paramref name="timestamp"/>; the caller holds <see cref="Gate"/>.</summary>
+    public void Touch(long timestamp) => _lastActivity = timestamp;
+
     /// <summary>At <paramref name="timeout"/> from now, marks the transaction timed out and interrupts its running statement.</summary>
-    public void ArmDeadline(TimeSpan timeout) =>
-        _deadline = new Timer(static state => ((OpenTransaction)state!).Expire(), this, timeout, Timeout.InfiniteTimeSpan);
+    public void ArmDeadline(TimeSpan timeout, TimeProvider time) =>
+        _deadline = time.CreateTimer(static state => ((OpenTransaction)state!).Expire(), this, timeout, Timeout.InfiniteTimeSpan);
 
     /// <summary>No statement may run on it any more; the caller holds <see cref="Gate"/>.</summary>
     public void Finish()

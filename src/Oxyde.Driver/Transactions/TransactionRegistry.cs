@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Oxyde.Codec.Errors;
 using Oxyde.Codec.Requests;
@@ -9,20 +8,29 @@ namespace Oxyde.Driver.Transactions;
 
 /// <summary>
 /// Open transactions by id (increasing from 1). Each holds its connection out of the pool; calls on
-/// one transaction run one at a time. Transactions older than their pool's <c>transaction_timeout</c>
-/// are rolled back by a sweep that runs on every begin and once a second on a timer.
+/// one transaction run one at a time. A transaction idle (no call running or made) for longer than
+/// its pool's <c>transaction_timeout</c> is abandoned: one timer per registry sweeps them, every
+/// <c>transaction_cleanup_interval</c> of the open transactions' pools (the shortest), and sleeps
+/// while no transaction is open.
 /// </summary>
 internal sealed class TransactionRegistry : IDisposable
 {
-    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(1);
+    /// <summary>Bounds of the sweep period: a zero interval would spin, and a timer cannot wait beyond ~49 days.</summary>
+    private static readonly TimeSpan ShortestSweep = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan LongestSweep = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<long, OpenTransaction> _open = new();
-    private readonly Timer _sweeper;
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
+    private readonly Lock _sweepGate = new();
+    private long _sweepDue = long.MaxValue; // timestamp the armed sweep fires at; MaxValue: none armed
+    private bool _disposed;
     private long _lastId;
 
-    public TransactionRegistry()
+    public TransactionRegistry(TimeProvider time)
     {
-        _sweeper = new Timer(static state => ((TransactionRegistry)state!).SweepExpired(), this, SweepPeriod, SweepPeriod);
+        _time = time;
+        _sweeper = time.CreateTimer(static state => ((TransactionRegistry)state!).SweepOnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -31,7 +39,6 @@ internal sealed class TransactionRegistry : IDisposable
     /// </summary>
     public long Begin(IConnectionPool pool, TimeSpan? timeout, TransactionIsolation? isolation)
     {
-        SweepExpired();
         var writers = pool.Writers;
         if (writers is not null && !writers.Take(pool.WriterTimeout))
         {
@@ -71,7 +78,7 @@ internal sealed class TransactionRegistry : IDisposable
         }
 
         var id = Interlocked.Increment(ref _lastId);
-        var transaction = new OpenTransaction(id, pool, session, Stopwatch.GetTimestamp());
+        var transaction = new OpenTransaction(id, pool, session, _time.GetTimestamp());
         _open[id] = transaction;
         if (pool.Slots.IsClosed)
         {
@@ -86,9 +93,10 @@ internal sealed class TransactionRegistry : IDisposable
 
         if (timeout is { } due)
         {
-            transaction.ArmDeadline(due);
+            transaction.ArmDeadline(due, _time);
         }
 
+        ScheduleSweep(pool.Settings);
         return id;
     }
 
@@ -106,6 +114,10 @@ internal sealed class TransactionRegistry : IDisposable
             catch (OxydeException) when (transaction.TimedOut)
             {
                 throw TimedOut(transaction);
+            }
+            finally
+            {
+                transaction.Touch(_time.GetTimestamp());
             }
 
             // A deadline that fired between the check and the statement's first step found nothing
@@ -137,9 +149,12 @@ internal sealed class TransactionRegistry : IDisposable
         }
         finally
         {
+            transaction.Touch(_time.GetTimestamp());
             transaction.Gate.Exit();
         }
     }
+
+    public bool IsOpen(long id) => _open.ContainsKey(id);
 
     public void Commit(long id) => End(id, commit: true);
 
@@ -153,6 +168,7 @@ internal sealed class TransactionRegistry : IDisposable
             ThrowIfUnusable(transaction);
             transaction.Session.Savepoint(name);
             transaction.AddSavepoint(name);
+            transaction.Touch(_time.GetTimestamp());
         }
     }
 
@@ -165,6 +181,7 @@ internal sealed class TransactionRegistry : IDisposable
             ThrowIfUnknownSavepoint(transaction, name);
             transaction.Session.ReleaseSavepoint(name);
             transaction.DropSavepointsFrom(name, inclusive: true);
+            transaction.Touch(_time.GetTimestamp());
         }
     }
 
@@ -177,6 +194,7 @@ internal sealed class TransactionRegistry : IDisposable
             ThrowIfUnknownSavepoint(transaction, name);
             transaction.Session.RollbackToSavepoint(name);
             transaction.DropSavepointsFrom(name, inclusive: false);
+            transaction.Touch(_time.GetTimestamp());
         }
     }
 
@@ -197,7 +215,12 @@ internal sealed class TransactionRegistry : IDisposable
 
     public void Dispose()
     {
-        _sweeper.Dispose();
+        lock (_sweepGate)
+        {
+            _disposed = true;
+            _sweeper.Dispose();
+        }
+
         foreach (var transaction in _open.Values)
         {
             lock (transaction.Gate)
@@ -207,28 +230,105 @@ internal sealed class TransactionRegistry : IDisposable
         }
     }
 
-    /// <summary>Rolls back transactions past their pool's timeout; one busy with a call is left for the next sweep.</summary>
-    internal void SweepExpired()
+    /// <summary>
+    /// Rolls back the transactions idle for longer than their pool's <c>transaction_timeout</c>; one
+    /// busy with a call is not idle. Returns how many it rolled back.
+    /// </summary>
+    internal int SweepExpired()
     {
+        var now = _time.GetTimestamp();
+        var abandoned = 0;
         foreach (var transaction in _open.Values)
         {
-            if (transaction.Pool.Settings.TransactionTimeout is not { } timeout
-                || Stopwatch.GetElapsedTime(transaction.StartedAt) <= timeout
-                || !transaction.Gate.TryEnter())
+            if (transaction.Pool.Settings.TransactionTimeout is not { } timeout || !transaction.Gate.TryEnter())
             {
                 continue;
             }
 
             try
             {
-                Abandon(transaction);
+                if (!transaction.Finished && _time.GetElapsedTime(transaction.LastActivity, now) > timeout)
+                {
+                    Abandon(transaction);
+                    abandoned++;
+                }
             }
             finally
             {
                 transaction.Gate.Exit();
             }
         }
+
+        return abandoned;
     }
+
+    /// <summary>
+    /// Arms the sweep to run within <paramref name="settings"/>' cleanup interval, unless an earlier
+    /// one is armed already (a lock-free check first: this runs on every begin).
+    /// </summary>
+    private void ScheduleSweep(PoolSettings settings)
+    {
+        if (settings.TransactionTimeout is null)
+        {
+            return;
+        }
+
+        var period = SweepPeriod(settings);
+        var due = _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
+        if (Volatile.Read(ref _sweepDue) <= due)
+        {
+            return;
+        }
+
+        lock (_sweepGate)
+        {
+            if (_disposed || _sweepDue <= due)
+            {
+                return;
+            }
+
+            _sweepDue = due;
+            _sweeper.Change(period, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The timer's work: sweep, then sleep until the next interval of the pools still holding transactions.</summary>
+    private void SweepOnTimer()
+    {
+        lock (_sweepGate)
+        {
+            _sweepDue = long.MaxValue;
+        }
+
+        try
+        {
+            SweepExpired();
+        }
+        catch (Exception)
+        {
+            // A timer callback must not throw (that ends the process); the scan below arms the next sweep.
+        }
+
+        PoolSettings? next = null;
+        foreach (var transaction in _open.Values)
+        {
+            var settings = transaction.Pool.Settings;
+            if (settings.TransactionTimeout is not null && (next is null || settings.TransactionCleanupInterval < next.TransactionCleanupInterval))
+            {
+                next = settings;
+            }
+        }
+
+        if (next is not null)
+        {
+            ScheduleSweep(next);
+        }
+    }
+
+    private static TimeSpan SweepPeriod(PoolSettings settings) =>
+        settings.TransactionCleanupInterval < ShortestSweep ? ShortestSweep
+        : settings.TransactionCleanupInterval > LongestSweep ? LongestSweep
+        : settings.TransactionCleanupInterval;
 
     private void End(long id, bool commit)
     {
@@ -338,6 +438,6 @@ internal sealed class TransactionRegistry : IDisposable
 
     private static OxydeException NotFound(long id) => new(
         ErrorCode.TransactionNotFound,
-        $"no open transaction has id {id} (committed, rolled back, timed out, or its pool closed)",
+        $"no open transaction has id {id} (committed, rolled back, timed out, idle past its pool's transaction_timeout, or its pool closed)",
         new Dictionary<string, string> { ["tx"] = id.ToString(CultureInfo.InvariantCulture) });
 }

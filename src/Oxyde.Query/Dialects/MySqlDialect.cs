@@ -4,11 +4,22 @@ using Oxyde.Codec.Requests;
 
 namespace Oxyde.Query.Dialects;
 
-/// <summary>MySQL / MariaDB (MySqlConnector): backticks, <c>?</c> placeholders, no RETURNING (LAST_INSERT_ID).</summary>
-internal sealed class MySqlDialect : SqlDialect
+/// <summary>
+/// MySQL 8 (MySqlConnector): backticks, <c>?</c> placeholders, no RETURNING (the executor emulates it
+/// by keys, docs/dialects.md), no <c>CREATE INDEX IF NOT EXISTS</c>. What every MariaDB also accepts;
+/// <see cref="MariaDbDialect"/> adds what MariaDB 10.5+ has on top.
+/// </summary>
+internal class MySqlDialect : SqlDialect
 {
     /// <summary>The shared instance (dialects are stateless).</summary>
     public static readonly MySqlDialect Instance = new();
+
+    /// <summary>Longest identifier (https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html).</summary>
+    private const int MaxIdentifierLength = 64;
+
+    protected MySqlDialect()
+    {
+    }
 
     /// <inheritdoc/>
     public override DialectName Name => DialectName.MySql;
@@ -22,8 +33,56 @@ internal sealed class MySqlDialect : SqlDialect
     /// <summary>65535 placeholders per prepared statement (https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_prepare.html).</summary>
     public override int MaxBindParameters => 65535;
 
-    /// <summary>No RETURNING in MySQL; the driver reads LAST_INSERT_ID (https://dev.mysql.com/doc/refman/8.0/en/information-functions.html#function_last-insert-id).</summary>
+    /// <summary>
+    /// No RETURNING in MySQL: inserts read their keys back (bound, or LAST_INSERT_ID,
+    /// https://dev.mysql.com/doc/refman/8.0/en/information-functions.html#function_last-insert-id) and
+    /// updates lock the matched keys first; the executor then selects the rows by key.
+    /// </summary>
     public override bool SupportsReturning => false;
+
+    /// <summary>MySQL 8 rejects <c>CREATE INDEX IF NOT EXISTS</c> (https://dev.mysql.com/doc/refman/8.0/en/create-index.html); create_table puts its indexes inside CREATE TABLE instead.</summary>
+    public override bool SupportsCreateIndexIfNotExists => false;
+
+    /// <summary>
+    /// CHECK names are unique per schema, not per table (https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html):
+    /// a name that does not already hold the table's is prefixed with it (<c>users_age_positive</c>),
+    /// cut to 64 characters with a hash of the full name when longer.
+    /// </summary>
+    public override string CheckConstraintName(string table, string name)
+    {
+        var unique = name.Contains(table, StringComparison.Ordinal) ? name : table + "_" + name;
+        if (unique.Length <= MaxIdentifierLength)
+        {
+            return unique;
+        }
+
+        // FNV-1a over the UTF-8 bytes: stable across runs and processes (string.GetHashCode is not).
+        var fnv = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(unique))
+        {
+            fnv = (fnv ^ b) * 16777619u;
+        }
+
+        var hash = fnv.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        return string.Concat(unique.AsSpan(0, MaxIdentifierLength - hash.Length - 1), "_", hash);
+    }
+
+    /// <summary>
+    /// An index inside CREATE TABLE: <c>[UNIQUE] INDEX `name` (cols) [USING ...]</c>
+    /// (https://dev.mysql.com/doc/refman/8.0/en/create-table.html), so <c>CREATE TABLE IF NOT EXISTS</c>
+    /// creates a table and its indexes together, or neither.
+    /// </summary>
+    public override void AppendInlineIndex(StringBuilder sql, IndexDef index)
+    {
+        if (index.Where is not null)
+        {
+            throw Unsupported("partial index");
+        }
+
+        sql.Append(index.Unique ? ", UNIQUE INDEX " : ", INDEX ");
+        AppendIdentifier(sql, index.Name);
+        AppendIndexColumns(sql, index.Columns, index.Method);
+    }
 
     /// <summary>
     /// <c>SET TRANSACTION ISOLATION LEVEL</c> applies to the next transaction only, then
@@ -88,6 +147,71 @@ internal sealed class MySqlDialect : SqlDialect
 
     /// <summary>DATETIME has no zone: the UTC instant is stored (read back as +00:00).</summary>
     protected override object ConvertDateTimeTz(DateTimeOffset value) => value.UtcDateTime;
+
+    /// <summary>DOUBLE has no infinity or NaN (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html): refused before the server sees it.</summary>
+    protected override object ConvertDouble(double value, ColumnType type, string? column) =>
+        double.IsFinite(value) ? value : throw WireValues.Fail(type, column, $"MySQL DOUBLE cannot store {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>
+    /// Exact at any precision: a System.Decimal when the value has at most 28 significant digits and
+    /// fits it (then the server compares it as DECIMAL), else the text itself, which MySQL converts to
+    /// DECIMAL exactly (DECIMAL(65, 30) holds more than System.Decimal). NaN and infinity have no
+    /// DECIMAL form and fail here.
+    /// </summary>
+    protected override object ConvertDecimal(object wire, ColumnType type, string? column)
+    {
+        if (wire is not string text)
+        {
+            return base.ConvertDecimal(wire, type, column);
+        }
+
+        if (FitsSystemDecimal(text)
+            && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var exact))
+        {
+            return exact;
+        }
+
+        var spelled = WireValues.ToDecimalText(wire, type, column);
+        return double.IsFinite(double.Parse(spelled, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture))
+            ? spelled.Trim()
+            : throw WireValues.Fail(type, column, "MySQL DECIMAL has no NaN or infinity");
+    }
+
+    /// <summary>
+    /// Whether System.Decimal holds the text's value exactly (it rounds silently otherwise): at most
+    /// 28 digits from the first non-zero one through the last fraction digit, scale 0 to 28.
+    /// </summary>
+    private static bool FitsSystemDecimal(string text)
+    {
+        int significant = 0, fraction = 0, exponent = 0;
+        var inFraction = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is 'e' or 'E')
+            {
+                if (!int.TryParse(text.AsSpan(i + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out exponent))
+                {
+                    return false;
+                }
+
+                break;
+            }
+
+            if (c == '.')
+            {
+                inFraction = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                significant += significant > 0 || c != '0' || inFraction ? 1 : 0;
+                fraction += inFraction ? 1 : 0;
+            }
+        }
+
+        var scale = (long)fraction - exponent;
+        return scale <= 28 && significant + Math.Max(0, -scale) <= 28;
+    }
 
     /// <inheritdoc/>
     protected override string StorageType(ColumnType type) => type.Kind switch

@@ -25,7 +25,7 @@ internal abstract partial class SqlDialect
         return type.Kind switch
         {
             ColumnTypeKind.Int64 or ColumnTypeKind.Timedelta => WireValues.ToInt64(wire, type, column),
-            ColumnTypeKind.Float64 => WireValues.ToDouble(wire, type, column),
+            ColumnTypeKind.Float64 => ConvertDouble(WireValues.ToDouble(wire, type, column), type, column),
             ColumnTypeKind.Bool => ConvertBool(WireValues.ToBool(wire, type, column)),
             ColumnTypeKind.String or ColumnTypeKind.Text or ColumnTypeKind.Enum or ColumnTypeKind.Json
                 => WireValues.ToText(wire, type, column),
@@ -55,6 +55,9 @@ internal abstract partial class SqlDialect
 
     /// <summary>An integer above int64 max (msgpack uint64): a decimal by default (PostgreSQL numeric, MySQL unsigned).</summary>
     protected virtual object ConvertUnsigned(ulong value, string? column) => (decimal)value;
+
+    /// <summary>Floats: the double as is by default (PostgreSQL and SQLite store ±infinity).</summary>
+    protected virtual object ConvertDouble(double value, ColumnType type, string? column) => value;
 
     /// <summary>Booleans: native bool by default (PG BOOLEAN, MySQL TINYINT(1) via the provider).</summary>
     protected virtual object ConvertBool(bool value) => value;

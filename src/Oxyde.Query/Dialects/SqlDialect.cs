@@ -27,6 +27,25 @@ internal abstract partial class SqlDialect
     /// <summary>Whether INSERT/UPDATE/DELETE take a RETURNING clause (PG, SQLite ≥ 3.35; not MySQL).</summary>
     public abstract bool SupportsReturning { get; }
 
+    /// <summary>Whether INSERT takes RETURNING (also MariaDB 10.5+, which has no UPDATE ... RETURNING).</summary>
+    public virtual bool SupportsInsertReturning => SupportsReturning;
+
+    /// <summary>The clause after a SELECT that locks the rows it reads until the transaction ends.</summary>
+    public virtual string LockingReadSuffix => " FOR UPDATE";
+
+    /// <summary>
+    /// The name a CHECK constraint gets in DDL: as given by default; databases where constraint names
+    /// are unique per schema rather than per table (MySQL) make it unique with the table's name.
+    /// </summary>
+    public virtual string CheckConstraintName(string table, string name) => name;
+
+    /// <summary>
+    /// Appends one index inside CREATE TABLE (<c>, INDEX name (cols)</c>), used when the table is
+    /// created IF NOT EXISTS and the database has no <c>CREATE INDEX IF NOT EXISTS</c>.
+    /// </summary>
+    public virtual void AppendInlineIndex(StringBuilder sql, IndexDef index) =>
+        throw Unsupported("create index if not exists");
+
     /// <summary>Whether <c>CREATE INDEX IF NOT EXISTS</c> parses (PG ≥ 9.5, SQLite, MariaDB ≥ 10.1.4; not MySQL 8).</summary>
     public virtual bool SupportsCreateIndexIfNotExists => true;
 

@@ -5,5 +5,6 @@ using System.Runtime.CompilerServices;
 // references nothing but Oxyde.Codec (dependency rule, DESIGN §1).
 [assembly: InternalsVisibleTo("Oxyde.Driver")]
 [assembly: InternalsVisibleTo("Oxyde.Native")]
+[assembly: InternalsVisibleTo("Oxyde.Driver.Tests")]
 [assembly: InternalsVisibleTo("Oxyde.Query.Tests")]
 [assembly: InternalsVisibleTo("Oxyde.Driver.Tests")]

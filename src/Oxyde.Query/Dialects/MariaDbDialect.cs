@@ -1,0 +1,24 @@
+namespace Oxyde.Query.Dialects;
+
+/// <summary>
+/// MariaDB 10.5+: MySQL's dialect plus <c>INSERT ... RETURNING</c>
+/// (https://mariadb.com/kb/en/insertreturning/) and <c>CREATE INDEX IF NOT EXISTS</c>
+/// (https://mariadb.com/kb/en/create-index/). MariaDB has no <c>UPDATE ... RETURNING</c>, so updates
+/// that ask for rows are emulated as on MySQL. A MySQL pool picks it by the server's version
+/// (<see cref="SqlDialects.ForMySqlServer"/>); <c>sql(dialect="mysql")</c> keeps rendering for MySQL 8.
+/// </summary>
+internal sealed class MariaDbDialect : MySqlDialect
+{
+    /// <summary>The shared instance (dialects are stateless).</summary>
+    public static new readonly MariaDbDialect Instance = new();
+
+    private MariaDbDialect()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override bool SupportsInsertReturning => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsCreateIndexIfNotExists => true;
+}
