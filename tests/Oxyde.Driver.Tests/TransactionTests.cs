@@ -116,14 +116,14 @@ public sealed class TransactionTests
         using var db = Schema(settings: Map("transaction_timeout", 0.1, "transaction_cleanup_interval", 0.05));
         var tx = db.Begin();
         db.Execute(Insert("abandoned"), tx);
+        // Polled without calls on the transaction: each call is activity and would restart its idle time.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        OxydeException? error = null;
-        while (error is null && DateTime.UtcNow < deadline)
+        while (db.Runtime.IsTransactionOpen(tx) && DateTime.UtcNow < deadline)
         {
-            Thread.Sleep(100);
-            error = Record.Exception(() => db.Execute(Map("proto", 1, "type", "raw", "sql", "SELECT 1", "params", List()), tx)) as OxydeException;
+            Thread.Sleep(20);
         }
 
+        var error = Record.Exception(() => db.Execute(Map("proto", 1, "type", "raw", "sql", "SELECT 1", "params", List()), tx)) as OxydeException;
         Assert.Equal(ErrorCode.TransactionNotFound, error?.Code);
         Assert.Equal(0, db.Count("item"));
     }
