@@ -1,7 +1,4 @@
-"""The same model code on SQLite and PostgreSQL, through the shared ``backend`` fixture (``_backends.py``).
-
-Only the sqlite and postgres cases run here; MySQL joins when its provider lands.
-"""
+"""The same model code on SQLite, PostgreSQL and MySQL, through the shared ``backend`` fixture (``_backends.py``)."""
 
 from __future__ import annotations
 
@@ -23,9 +20,6 @@ from oxyde.exceptions import NotFoundError, UniqueViolationError  # noqa: E402
 
 from ._backends import Backend  # noqa: E402
 from ._backends import backend as backend  # noqa: E402,F401  (the fixture)
-
-pytestmark = pytest.mark.parametrize("backend", ["sqlite", "postgres"], indirect=True)
-
 
 class ParityTone(str, enum.Enum):
     SOFT = "soft"

@@ -36,7 +36,7 @@ internal sealed class PostgresDialect : SqlDialect
     /// </summary>
     public override void AppendParameterSuffix(StringBuilder sql, ColumnType? type)
     {
-        if (type is { Kind: ColumnTypeKind.Json })
+        if (type is { Kind: ColumnTypeKind.Json } || (type is { Kind: ColumnTypeKind.Array, DbType: { } db } && KeptAsJson(type) && db.TrimStart().StartsWith("JSON", StringComparison.OrdinalIgnoreCase)))
         {
             sql.Append("::").Append(ColumnTypeSql(type));
         }
@@ -116,9 +116,15 @@ internal sealed class PostgresDialect : SqlDialect
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append(type.DbType ?? "BIGSERIAL").Append(" PRIMARY KEY");
 
-    /// <summary>Arrays are native: the JSON text becomes a typed CLR array (https://www.npgsql.org/doc/types/basic.html).</summary>
+    /// <summary>
+    /// Arrays are native: the JSON text becomes a typed CLR array (https://www.npgsql.org/doc/types/basic.html);
+    /// a list whose <c>db_type</c> is not an array type (JSONB, TEXT) keeps its JSON text.
+    /// </summary>
     protected override object ConvertArray(string json, ColumnType type, string? column) =>
-        PgArrayValues.FromJson(json, type, column);
+        KeptAsJson(type) ? json : PgArrayValues.FromJson(json, type, column);
+
+    /// <summary>An array column whose <c>db_type</c> is not an array type (no trailing <c>[]</c>): stored as JSON text.</summary>
+    private static bool KeptAsJson(ColumnType type) => type.DbType is { } db && !db.TrimEnd().EndsWith(']');
 
     /// <inheritdoc/>
     protected override string StorageType(ColumnType type) => type.Kind switch

@@ -66,5 +66,27 @@ public sealed class PostgresPoolTests
         Assert.Equal(3L, ((List<object?>)other.Rows("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1", name)[0]!)[0]);
     }
 
+    [PostgresTheory]
+    [InlineData(null, true)]
+    [InlineData(5L, true)]
+    [InlineData(0L, false)]
+    public void Statements_run_again_are_prepared_unless_the_cache_is_off(long? capacity, bool prepared)
+    {
+        var settings = Map("max_connections", 1);
+        if (capacity is { } n)
+        {
+            settings["pg_statement_cache_capacity"] = n;
+        }
+
+        using var db = new TestDatabase(PostgresServer.Url, settings);
+        for (var i = 0; i < 3; i++)
+        {
+            db.Rows("SELECT $1::int8 + 1 AS \"oxyde_prepare_probe\"", (long)i);
+        }
+
+        var count = (long)((List<object?>)db.Rows("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%oxyde_prepare_probe%'")[0]!)[0]!;
+        Assert.Equal(prepared, count > 0);
+    }
+
     private static object? BackendPid(TestDatabase db) => ((List<object?>)db.Rows("SELECT pg_backend_pid()")[0]!)[0];
 }

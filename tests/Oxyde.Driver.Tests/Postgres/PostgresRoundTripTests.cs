@@ -118,6 +118,7 @@ public sealed class PostgresRoundTripTests : IDisposable
     [InlineData("datetime", "TEXT", "2024-01-02 03:04:05.000006")]
     [InlineData("int64", "NUMERIC(20, 0)", 9223372036854775807L)]
     [InlineData("float64", "NUMERIC", 2.5)]
+    [InlineData("array", "JSONB", "[1, 2]")]
     public void A_db_type_of_another_family_still_round_trips(string kind, string dbType, object value)
     {
         var spec = Map("kind", kind, "db_type", dbType);

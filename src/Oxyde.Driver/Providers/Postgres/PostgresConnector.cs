@@ -155,7 +155,7 @@ internal sealed class PostgresConnector : ISqlConnection
     {
         if (Volatile.Read(ref _running) is { } command)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static command => CancelQuietly(command), command, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Connector.CancelQuietly(state.Command), (Connector: this, Command: command), preferLocal: false);
         }
     }
 
@@ -246,8 +246,14 @@ internal sealed class PostgresConnector : ISqlConnection
         }
     }
 
-    private static void CancelQuietly(NpgsqlCommand command)
+    /// <summary>Cancels <paramref name="command"/> if it is still the one running (not a later statement on this connection).</summary>
+    private void CancelQuietly(NpgsqlCommand command)
     {
+        if (!ReferenceEquals(Volatile.Read(ref _running), command))
+        {
+            return;
+        }
+
         try
         {
             command.Cancel();

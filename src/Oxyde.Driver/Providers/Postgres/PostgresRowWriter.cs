@@ -141,6 +141,10 @@ internal static class PostgresRowWriter
                 case ColumnTypeKind.Uuid:
                     WriteUuid(ref writer, type == PostgresTypes.Uuid ? reader.GetGuid(ordinal) : throw Mismatch(reader, ordinal, kind.Value));
                     break;
+                case ColumnTypeKind.Array when type is PostgresTypes.Json or PostgresTypes.Jsonb || PostgresTypes.IsText(type):
+                    // A list kept as JSON (a db_type of JSONB or TEXT): its text is already the wire form.
+                    writer.Write(reader.GetString(ordinal));
+                    break;
                 case ColumnTypeKind.Array:
                     writer.Write(PostgresArrayText.ToJson(reader.GetString(ordinal), PostgresTypes.ElementOf(type)));
                     break;
