@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Unicode;
+using System.Text;
 using MessagePack;
 using MySqlConnector;
 using Oxyde.Codec.Ir;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.MySql;
 
@@ -39,7 +40,7 @@ internal static class MySqlRowWriter
 
     /// <summary>
     /// Writes one value as its column's kind; a stored value that kind cannot hold exactly throws
-    /// <see cref="MySqlValueException"/> before any of it is written.
+    /// <see cref="StoredValueException"/> before any of it is written.
     /// </summary>
     public static void WriteValue(ref MessagePackWriter writer, MySqlDataReader reader, int ordinal, ColumnTypeKind? kind)
     {
@@ -141,7 +142,7 @@ internal static class MySqlRowWriter
 
     /// <summary>
     /// The value as MySqlConnector reads it; one it cannot convert (a zero date <c>0000-00-00</c>, a
-    /// malformed value another tool stored) is a <see cref="MySqlValueException"/> naming the column.
+    /// malformed value another tool stored) is a <see cref="StoredValueException"/> naming the column.
     /// </summary>
     private static object Read(MySqlDataReader reader, int ordinal, ColumnTypeKind? kind)
     {
@@ -151,7 +152,7 @@ internal static class MySqlRowWriter
         }
         catch (Exception e) when (e is MySqlConversionException or InvalidCastException or FormatException or OverflowException)
         {
-            throw new MySqlValueException(
+            throw new StoredValueException(
                 reader.GetName(ordinal),
                 kind is { } k ? Oxyde.Query.Dialects.WireValues.KindName(k) : "a value",
                 reader.GetDataTypeName(ordinal) + " that does not convert (" + e.GetType().Name + ")");
@@ -270,7 +271,7 @@ internal static class MySqlRowWriter
         return micros == 0 ? whole : string.Create(CultureInfo.InvariantCulture, $"{whole}.{micros:000000}");
     }
 
-    private static MySqlValueException Mismatch(MySqlDataReader reader, int ordinal, object value, string expected)
+    private static StoredValueException Mismatch(MySqlDataReader reader, int ordinal, object value, string expected)
     {
         var shown = value is byte[] bytes ? "0x" + Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 32))) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
         if (shown.Length > 64)
@@ -278,6 +279,6 @@ internal static class MySqlRowWriter
             shown = shown[..64] + "…";
         }
 
-        return new MySqlValueException(reader.GetName(ordinal), expected, reader.GetDataTypeName(ordinal) + " " + shown);
+        return new StoredValueException(reader.GetName(ordinal), expected, reader.GetDataTypeName(ordinal) + " " + shown);
     }
 }

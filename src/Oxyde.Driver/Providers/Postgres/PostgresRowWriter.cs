@@ -2,6 +2,7 @@ using System.Globalization;
 using MessagePack;
 using Npgsql;
 using Oxyde.Codec.Ir;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.Postgres;
 
@@ -156,7 +157,7 @@ internal static class PostgresRowWriter
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentOutOfRangeException)
         {
-            throw new PostgresValueException(reader.GetName(ordinal), kind is { } k ? Oxyde.Query.Dialects.WireValues.KindName(k) : "a value", reader.GetDataTypeName(ordinal), e);
+            throw new StoredValueException(reader.GetName(ordinal), kind is { } k ? Oxyde.Query.Dialects.WireValues.KindName(k) : "a value", "PostgreSQL " + reader.GetDataTypeName(ordinal), e);
         }
     }
 
@@ -249,6 +250,6 @@ internal static class PostgresRowWriter
         return 7;
     }
 
-    private static PostgresValueException Mismatch(NpgsqlDataReader reader, int ordinal, ColumnTypeKind kind) =>
-        new(reader.GetName(ordinal), Oxyde.Query.Dialects.WireValues.KindName(kind), reader.GetDataTypeName(ordinal));
+    private static StoredValueException Mismatch(NpgsqlDataReader reader, int ordinal, ColumnTypeKind kind) =>
+        new(reader.GetName(ordinal), Oxyde.Query.Dialects.WireValues.KindName(kind), "PostgreSQL " + reader.GetDataTypeName(ordinal));
 }

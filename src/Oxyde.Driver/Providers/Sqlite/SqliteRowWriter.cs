@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Unicode;
+using System.Text;
 using MessagePack;
 using Oxyde.Codec.Ir;
 using Oxyde.Driver.Buffers;
+using Oxyde.Driver.Execution;
 using Oxyde.Driver.Results;
 
 namespace Oxyde.Driver.Providers.Sqlite;
@@ -39,7 +40,7 @@ internal static class SqliteRowWriter
     /// <summary>
     /// Writes one value as its column's kind. A stored value that kind cannot hold exactly (a REAL with
     /// a fraction or out of range, or TEXT, in an int64 column; text in a float64 column; text that is
-    /// not UTF-8 anywhere) throws <see cref="SqliteValueException"/> before anything of it is written:
+    /// not UTF-8 anywhere) throws <see cref="StoredValueException"/> before anything of it is written:
     /// never a silently changed value, never a MessagePack str that is not UTF-8.
     /// </summary>
     public static void WriteValue(ref MessagePackWriter writer, SqliteCursor cursor, int ordinal, ColumnTypeKind? kind)
@@ -135,6 +136,6 @@ internal static class SqliteRowWriter
         throw Mismatch(cursor, ordinal, storage, "bool");
     }
 
-    private static SqliteValueException Mismatch(SqliteCursor cursor, int ordinal, int storage, string expected) =>
+    private static StoredValueException Mismatch(SqliteCursor cursor, int ordinal, int storage, string expected) =>
         new(cursor.ColumnName(ordinal), expected, SqliteStoredValue.Describe(cursor, ordinal, storage));
 }
