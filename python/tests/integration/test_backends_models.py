@@ -19,6 +19,7 @@ from ._native import require_native
 
 require_native()
 
+import oxyde.db as db  # noqa: E402
 from oxyde import F, Field, Model, Q  # noqa: E402
 from oxyde.db import atomic, create_tables, execute_raw  # noqa: E402
 from oxyde.exceptions import (  # noqa: E402
@@ -27,6 +28,7 @@ from oxyde.exceptions import (  # noqa: E402
     MultipleObjectsReturned,
     NotFoundError,
     NotNullViolationError,
+    OxydeError,
     UniqueViolationError,
 )
 
@@ -230,3 +232,12 @@ async def test_many_concurrent_tasks_get_their_own_rows(schema: Backend) -> None
     ids = [a.id for a in authors if a.id is not None] * 10
     ages = await asyncio.gather(*(read(i) for i in ids))
     assert ages == [by_id[i] for i in ids]
+
+
+async def test_closing_the_pool_rolls_back_its_open_transaction(schema: Backend) -> None:
+    with pytest.raises(OxydeError):  # leaving the block finds its pool gone
+        async with atomic():
+            await BkAuthor.objects.create(name="uncommitted")
+            await db.close()
+    await db.init(default=schema.url)
+    assert await BkAuthor.objects.filter(name="uncommitted").count() == 0
