@@ -17,7 +17,7 @@ namespace Oxyde.Driver.Providers.MySql;
 /// (<see cref="MySqlErrors"/>); one that leaves the connection unusable marks it <see cref="Broken"/>
 /// and the pool drops it.
 /// </summary>
-internal sealed class MySqlServerConnection : ISqlConnection
+internal sealed class MySqlServerConnection : IServerConnection
 {
     private const int StatementCacheCapacity = 256;
 
@@ -41,6 +41,9 @@ internal sealed class MySqlServerConnection : ISqlConnection
     public long OpenedAt { get; }
 
     /// <summary>Set once an error left the connection unusable (lost, killed); the pool closes it instead of keeping it.</summary>
+    /// <summary>Not <see cref="Broken"/>.</summary>
+    public bool IsOpen => !Broken;
+
     public bool Broken
     {
         get => _broken || _connection.State != System.Data.ConnectionState.Open;

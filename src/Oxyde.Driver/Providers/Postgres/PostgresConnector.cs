@@ -14,7 +14,7 @@ namespace Oxyde.Driver.Providers.Postgres;
 /// Npgsql prepares a statement on its second run and reuses it per SQL shape
 /// (<c>pg_statement_cache_capacity</c>, see <see cref="PostgresLocation"/>).
 /// </summary>
-internal sealed class PostgresConnector : ISqlConnection
+internal sealed class PostgresConnector : IServerConnection
 {
     private readonly NpgsqlConnection _connection;
     private NpgsqlCommand? _running;
