@@ -154,6 +154,9 @@ async def test_integrity_errors_on_every_write_path(schema: Backend) -> None:
         await BkAuthor.objects.bulk_create([BkAuthor(name="New"), BkAuthor(name="Ada")])
     with pytest.raises(UniqueViolationError):
         await BkAuthor.objects.filter(id=bob.id).update(name="Ada")
+    bob.name = "Ada"
+    with pytest.raises(UniqueViolationError):
+        await bob.save()
     with pytest.raises(ForeignKeyViolationError) as fk:
         await BkPost.objects.create(title="orphan", author_id=99999)
     assert isinstance(fk.value, IntegrityError)
