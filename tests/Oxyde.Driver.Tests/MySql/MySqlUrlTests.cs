@@ -24,6 +24,14 @@ public sealed class MySqlUrlTests
         Assert.Equal(3306, MySqlLocation.Parse("mysql://h/d", new PoolSettings()).Port);
     }
 
+    [Fact]
+    public void Statements_have_no_client_side_timeout()
+    {
+        // MySqlConnector's default (30 s) would cancel a longer statement and re-arm a timer on every row read.
+        var location = MySqlLocation.Parse("mysql://h/d", new PoolSettings());
+        Assert.Equal(0u, new MySqlConnectionStringBuilder(location.ConnectionString).DefaultCommandTimeout);
+    }
+
     [Theory]
     [InlineData("disabled", MySqlSslMode.None)]
     [InlineData("preferred", MySqlSslMode.Preferred)]

@@ -82,6 +82,11 @@ internal sealed record MySqlLocation(string ConnectionString, string Host, int P
             DateTimeKind = MySqlDateTimeKind.Unspecified,
             ConnectionTimeout = 10,
             CancellationTimeout = 2,
+
+            // No client-side statement timeout (as on PostgreSQL): a long statement is not cut off
+            // at 30 s, and reading a row does not re-arm a cancellation timer (two locked timer-queue
+            // updates per row and per statement). Server-side limits (max_statement_time) still apply.
+            DefaultCommandTimeout = 0,
         };
         if (user is not null)
         {

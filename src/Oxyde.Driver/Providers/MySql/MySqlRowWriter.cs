@@ -24,12 +24,24 @@ internal static class MySqlRowWriter
     {
         var count = 0;
         var width = reader.FieldCount;
+
+        // Each column's kind as the values are written, resolved once per result (on its first row)
+        // rather than per value: a string, text or unspecified column of a DECIMAL is written as Decimal.
+        Span<ColumnTypeKind?> resolved = width <= 64 ? stackalloc ColumnTypeKind?[width] : new ColumnTypeKind?[width];
         while (reader.Read())
         {
+            if (count == 0)
+            {
+                for (var i = 0; i < width; i++)
+                {
+                    resolved[i] = Resolve(reader, i, i < kinds.Length ? kinds[i] : null);
+                }
+            }
+
             writer.WriteArrayHeader(width);
             for (var i = 0; i < width; i++)
             {
-                WriteValue(ref writer, reader, i, i < kinds.Length ? kinds[i] : null);
+                WriteResolved(ref writer, reader, i, resolved[i]);
             }
 
             count++;
@@ -42,7 +54,17 @@ internal static class MySqlRowWriter
     /// Writes one value as its column's kind; a stored value that kind cannot hold exactly throws
     /// <see cref="StoredValueException"/> before any of it is written.
     /// </summary>
-    public static void WriteValue(ref MessagePackWriter writer, MySqlDataReader reader, int ordinal, ColumnTypeKind? kind)
+    public static void WriteValue(ref MessagePackWriter writer, MySqlDataReader reader, int ordinal, ColumnTypeKind? kind) =>
+        WriteResolved(ref writer, reader, ordinal, Resolve(reader, ordinal, kind));
+
+    /// <summary>The kind a column's values are written as: Decimal for a DECIMAL read as string, text or without a spec.</summary>
+    private static ColumnTypeKind? Resolve(MySqlDataReader reader, int ordinal, ColumnTypeKind? kind) =>
+        kind is null or ColumnTypeKind.String or ColumnTypeKind.Text && reader.GetFieldType(ordinal) == typeof(decimal)
+            ? ColumnTypeKind.Decimal
+            : kind;
+
+    /// <summary><see cref="WriteValue"/> for a kind already passed through <see cref="Resolve"/>.</summary>
+    private static void WriteResolved(ref MessagePackWriter writer, MySqlDataReader reader, int ordinal, ColumnTypeKind? kind)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -50,7 +72,7 @@ internal static class MySqlRowWriter
             return;
         }
 
-        if (kind == ColumnTypeKind.Decimal || (kind is null or ColumnTypeKind.String or ColumnTypeKind.Text && reader.GetFieldType(ordinal) == typeof(decimal)))
+        if (kind == ColumnTypeKind.Decimal)
         {
             // Exact text at any precision (DECIMAL(65, 30) does not fit System.Decimal).
             writer.Write(DecimalText(reader, ordinal));
