@@ -100,6 +100,14 @@ class Server:
         return f"{scheme}+{driver}://{self.user}:{self.password}@{self.host}:{self.port}/{self.database}{tail}"
 
 
+#: Every implementation connects without TLS: the test servers offer it (scripts/db-up.sh), libpq,
+#: asyncpg and Oxyde.NET would use it by default ("prefer"), MySQL's C clients would not, and the
+#: bench compares ORMs and drivers on loopback, not ciphers. Oxyde.NET gets the ssl_mode below;
+#: libpq (psycopg2 and the ORMs on it) and asyncpg read PGSSLMODE.
+PLAIN_SSL_MODE = {"postgres": "disable", "mysql": "disabled"}
+os.environ["PGSSLMODE"] = "disable"
+
+
 def server(backend: str) -> Server:
     """The bench database of ``backend``: ``$OXYDE_BENCH_<X>_URL``, else the test URL of
     ``scripts/db.env`` (its environment variable wins) with ``_bench`` added to the database name."""

@@ -168,7 +168,7 @@ def build_server_sync(srv):  # noqa: ANN001, ANN201 (a peers._server.Server -> S
 
     from . import _server as s
 
-    db.init_sync(bench_sync=srv.url, settings=PoolSettings(max_connections=1))
+    db.init_sync(bench_sync=srv.url, settings=PoolSettings(max_connections=1, ssl_mode=s.PLAIN_SSL_MODE[srv.backend]))
     victims = s.Victims()
     ops = _server_ops(_models().objects.using("bench_sync"), s, victims, sync=True)
     return s.ServerImpl("oxyde (sync)", "oxyde", ops, close=lambda: db.close_sync(), victims=victims)
@@ -180,7 +180,7 @@ def build_server_async(srv, loop):  # noqa: ANN001, ANN201 (Server, the suite's 
 
     from . import _server as s
 
-    settings = PoolSettings(max_connections=SERVER_POOL, min_connections=SERVER_POOL)
+    settings = PoolSettings(max_connections=SERVER_POOL, min_connections=SERVER_POOL, ssl_mode=s.PLAIN_SSL_MODE[srv.backend])
     loop.run_until_complete(db.init(bench_async=srv.url, settings=settings))
     victims = s.Victims()
     ops = _server_ops(_models().objects.using("bench_async"), s, victims, sync=False)
