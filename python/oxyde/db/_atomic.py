@@ -96,26 +96,23 @@ class Atomic:
         self.timeout = timeout
         self.isolation = check_isolation(isolation)
         self._database = database
-        #: The entered blocks of each owner (thread id, asyncio task), innermost last: those of the
-        #: owner in ``_first["owner"]`` (the usual only one) in ``_levels``, the others' in
-        #: ``_others``. Only single dict/list operations touch them, which are atomic under the GIL,
-        #: so threads entering one object at once need no lock.
-        self._first: dict[str, tuple[int, object | None]] = {}
-        self._levels: list[_Level] = []
-        self._others: dict[tuple[int, object | None], list[_Level]] = {}
+        #: The entered blocks of each owner (thread id, asyncio task), innermost last. Only single
+        #: dict/list operations touch it, which are atomic under the GIL, so threads entering one
+        #: object at once need no lock.
+        self._levels: dict[tuple[int, object | None], list[_Level]] = {}
 
     def __repr__(self) -> str:
-        return f"<atomic using={self.using!r} depth={len(self._levels_of(_owner()) or ())}>"
+        return f"<atomic using={self.using!r} depth={len(self._levels.get(_owner(), ()))}>"
 
     # --- what the block sees ----------------------------------------------------------------------
 
     def _current(self) -> _Level:
         """The innermost block the caller entered; from a task or thread that entered none (a child
         task handed ``tx``), the innermost block of the one owner that has this object open."""
-        levels = self._levels_of(_owner())
+        levels = self._levels.get(_owner())
         if levels:
             return levels[-1]
-        others = [levels for levels in [self._levels, *list(self._others.values())] if levels]
+        others = [levels for levels in list(self._levels.values()) if levels]
         if len(others) == 1:
             return others[0][-1]
         if others:
@@ -134,7 +131,7 @@ class Atomic:
     @property
     def savepoint(self) -> str | None:
         """The savepoint of the innermost entered block (``None`` for the outermost or outside)."""
-        levels = self._levels_of(_owner())
+        levels = self._levels.get(_owner())
         return levels[-1].savepoint if levels else None
 
     def set_rollback(self, rollback: bool = True) -> None:
@@ -149,28 +146,17 @@ class Atomic:
 
     # --- entering and leaving ---------------------------------------------------------------------
 
-    def _levels_of(self, owner: tuple[int, object | None]) -> list[_Level] | None:
-        return self._levels if self._first.get("owner") == owner else self._others.get(owner)
-
     def _push_level(self, level: _Level, owner: tuple[int, object | None]) -> None:
-        if owner not in self._others and self._first.setdefault("owner", owner) == owner:
-            self._levels.append(level)
-        else:
-            self._others.setdefault(owner, []).append(level)
+        self._levels.setdefault(owner, []).append(level)
 
     def _pop_level(self) -> _Level:
         owner = _owner()
-        if self._first.get("owner") == owner:
-            level = self._levels.pop()
-            if not self._levels:
-                del self._first["owner"]
-            return level
-        levels = self._others.get(owner)
+        levels = self._levels.get(owner)
         if not levels:
             raise TransactionStateError("atomic() exited without being entered in this task or thread")
         level = levels.pop()
         if not levels:
-            del self._others[owner]
+            del self._levels[owner]
         return level
 
     # --- async ------------------------------------------------------------------------------------
