@@ -60,20 +60,7 @@ internal abstract class ServerPool : IConnectionPool
             throw PoolErrors.Closed(this);
         }
 
-        if (!Slots.Take(Settings.AcquireTimeout))
-        {
-            throw PoolErrors.AcquireTimeout(this);
-        }
-
-        try
-        {
-            return OpenSession();
-        }
-        catch
-        {
-            Slots.Release();
-            throw;
-        }
+        return PoolSlots.Acquire(this);
     }
 
     public IConnectionSession OpenSession()

@@ -21,7 +21,7 @@ internal sealed class StoredValueException(string column, string expected, strin
 
     public override OxydeException WithSubject(string? table, string? model) => new(
         ErrorCode.ValueConversion,
-        Describe(Subject(table, model), Column, Expected, Value),
+        Describe(ErrorSubject.Of(table, model), Column, Expected, Value),
         DetailsOf(table, model, Column, Expected, Value),
         this);
 
@@ -29,5 +29,5 @@ internal sealed class StoredValueException(string column, string expected, strin
         $"{(string.IsNullOrEmpty(subject) ? column : subject + "." + column)}: stored {value} cannot be read as {expected}";
 
     private static Dictionary<string, string> DetailsOf(string? table, string? model, string column, string expected, string value) =>
-        WithSubjectDetails(new Dictionary<string, string> { ["column"] = column, ["expected"] = expected, ["value"] = value }, table, model);
+        ErrorSubject.AddTo(new Dictionary<string, string> { ["column"] = column, ["expected"] = expected, ["value"] = value }, table, model);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Oxyde.Codec.Errors;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.MySql;
 
@@ -41,18 +42,8 @@ internal sealed record MySqlFailure(int Number, string? SqlState, string Message
                 break;
         }
 
-        if (!string.IsNullOrEmpty(table))
-        {
-            details["table"] = table;
-        }
-
-        if (!string.IsNullOrEmpty(model))
-        {
-            details["model"] = model;
-        }
-
-        var subject = string.IsNullOrEmpty(model) ? table : model;
-        var message = string.IsNullOrEmpty(subject) ? Message : $"{subject}: {Message}";
+        ErrorSubject.AddTo(details, table, model);
+        var message = ErrorSubject.Prefix(table, model, Message);
         return new MySqlStatementException(Code, message, details, this, inner);
     }
 

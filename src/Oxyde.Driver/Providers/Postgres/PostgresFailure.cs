@@ -1,5 +1,6 @@
 using Npgsql;
 using Oxyde.Codec.Errors;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.Postgres;
 
@@ -43,9 +44,7 @@ internal sealed record PostgresFailure(ErrorCode Code, string? SqlState, string 
         Add(details, "pg_detail", Detail);
         Add(details, "table", string.IsNullOrEmpty(table) ? Table : table);
         Add(details, "model", model);
-        var subject = string.IsNullOrEmpty(model) ? table : model;
-        var message = string.IsNullOrEmpty(subject) ? Message : $"{subject}: {Message}";
-        return new OxydeException(Code, message, details, Cause);
+        return new OxydeException(Code, ErrorSubject.Prefix(table, model, Message), details, Cause);
     }
 
     private static void Add(Dictionary<string, string> details, string key, string? value)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Oxyde.Codec.Errors;
+using Oxyde.Driver.Execution;
 
 namespace Oxyde.Driver.Providers.Sqlite;
 
@@ -13,18 +14,8 @@ internal sealed record SqliteFailure(int PrimaryCode, int ExtendedCode, string M
             ["sqlite_code"] = ExtendedCode.ToString(CultureInfo.InvariantCulture),
             ["sqlite_message"] = Message,
         };
-        if (!string.IsNullOrEmpty(table))
-        {
-            details["table"] = table;
-        }
-
-        if (!string.IsNullOrEmpty(model))
-        {
-            details["model"] = model;
-        }
-
-        var subject = string.IsNullOrEmpty(model) ? table : model;
-        var message = string.IsNullOrEmpty(subject) ? Message : $"{subject}: {Message}";
+        ErrorSubject.AddTo(details, table, model);
+        var message = ErrorSubject.Prefix(table, model, Message);
         return new SqliteStatementException(SqliteErrors.Classify(PrimaryCode, ExtendedCode), message, details, this);
     }
 }

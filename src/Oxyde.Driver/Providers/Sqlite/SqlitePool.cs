@@ -147,20 +147,7 @@ internal sealed class SqlitePool : IConnectionPool
     public IConnectionSession Acquire()
     {
         ThrowIfClosed();
-        if (!Slots.Take(Settings.AcquireTimeout))
-        {
-            throw PoolErrors.AcquireTimeout(this);
-        }
-
-        try
-        {
-            return OpenSession();
-        }
-        catch
-        {
-            Slots.Release();
-            throw;
-        }
+        return PoolSlots.Acquire(this);
     }
 
     public IConnectionSession OpenSession()
