@@ -11,7 +11,6 @@ counts. Times are only ever compared as ratios to raw sqlite3 measured in the sa
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import json
 import random
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import time_batch  # noqa: E402
+from _timing import time_op  # noqa: E402
 from peers import raw_sqlite  # noqa: E402
 from peers._common import AGE_CUTOFF, ROWS, Impl, seed  # noqa: E402
 
@@ -51,17 +50,7 @@ def measure(impls: list[Impl], ops: tuple[str, ...], rounds: int) -> dict[str, d
     results: dict[str, dict[str, float]] = {op: {} for op in ops}
     rng = random.Random(7)
     for op in ops:
-        n = ITERATIONS[op]
-        for impl in impls:  # warm up: caches, prepared statements, JIT-free but lazy imports
-            time_batch(impl, op, max(1, n // 10))
-        for _ in range(rounds):
-            order = impls[:]
-            rng.shuffle(order)
-            for impl in order:
-                gc.collect()
-                us = time_batch(impl, op, n)
-                best = results[op].get(impl.name)
-                results[op][impl.name] = us if best is None else min(best, us)
+        time_op(impls, op, ITERATIONS[op], rounds, rng, results[op])
     return results
 
 

@@ -14,7 +14,6 @@ run: to the fastest raw driver, and Oxyde's speed-up over the best ORM peer.
 from __future__ import annotations
 
 import asyncio
-import gc
 import importlib
 import json
 import random
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _timing import time_batch
+from _timing import time_op
 from peers import _server as s
 from peers import oxyde_peer
 
@@ -216,17 +215,7 @@ class Suite:
                     if op in impl.ops:
                         self.verify(impl, op, checker)
                 impls = [i for i in self.impls if op in i.ops]
-                n = ITERATIONS[op]
-                for impl in impls:  # warm up: prepared statements, lazy imports, pools
-                    time_batch(impl, op, max(1, n // 10))
-                for _ in range(self.rounds):
-                    order = impls[:]
-                    rng.shuffle(order)
-                    for impl in order:
-                        gc.collect()
-                        us = time_batch(impl, op, n)
-                        best = results[op].get(impl.name)
-                        results[op][impl.name] = us if best is None else min(best, us)
+                time_op(impls, op, ITERATIONS[op], self.rounds, rng, results[op])
         finally:
             checker.close()
         return results
