@@ -293,6 +293,7 @@ _IR_NAMES: dict[int, str] = {
     12: "ir_unknown_value",
     13: "ir_too_deep",
     14: "ir_too_large",
+    16: "ir_unknown_key",
 }
 
 _BY_CODE: dict[int, type[OxydeError]] = {

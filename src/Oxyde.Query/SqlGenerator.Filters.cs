@@ -3,37 +3,42 @@ using Oxyde.Codec.Ir;
 
 namespace Oxyde.Query;
 
-/// <summary>WHERE: the filter tree and the lookups of docs/ir-protocol.md.</summary>
+/// <summary>WHERE and HAVING: filter trees and the lookups of docs/ir-protocol.md (<see cref="LookupRule"/>).</summary>
 internal sealed partial class SqlGenerator
 {
-    private void AppendWhere(SqlWriter w, IrQuery query, FilterNode? filter)
+    private void AppendWhere(SqlWriter w, Scope scope, FilterNode? filter, string keyword = " WHERE ")
     {
         if (filter is null)
         {
             return;
         }
 
-        w.Append(" WHERE ");
-        AppendFilter(w, query, filter, nested: false);
+        w.Append(keyword);
+        AppendFilter(w, scope, filter, nested: false);
     }
 
-    private void AppendFilter(SqlWriter w, IrQuery query, FilterNode node, bool nested)
+    private void AppendFilter(SqlWriter w, Scope scope, FilterNode node, bool nested)
     {
         switch (node)
         {
+            case ConditionNode condition:
+                AppendCondition(w, scope, condition);
+                break;
             case AndNode and:
-                AppendGroup(w, query, and.Children, " AND ", "1 = 1", nested);
+                AppendGroup(w, scope, and.Children, " AND ", "1 = 1", nested);
                 break;
             case OrNode or:
-                AppendGroup(w, query, or.Children, " OR ", "1 = 0", nested);
+                AppendGroup(w, scope, or.Children, " OR ", "1 = 0", nested);
                 break;
             case NotNode not:
                 w.Append("NOT (");
-                AppendFilter(w, query, not.Child, nested: false);
+                AppendFilter(w, scope, not.Child, nested: false);
                 w.Append(')');
                 break;
-            case ConditionNode condition:
-                AppendCondition(w, query, condition);
+            case ExistsNode exists:
+                w.Append("EXISTS (");
+                AppendSelect(w, exists.Query, selectOne: true);
+                w.Append(')');
                 break;
             default:
                 throw new OxydeException(ErrorCode.IrMalformed, "unknown filter node " + node.GetType().Name);
@@ -41,7 +46,7 @@ internal sealed partial class SqlGenerator
     }
 
     /// <summary>Children joined by AND/OR; empty is the portable constant, one child stands alone.</summary>
-    private void AppendGroup(SqlWriter w, IrQuery query, IReadOnlyList<FilterNode> children, string op, string empty, bool nested)
+    private void AppendGroup(SqlWriter w, Scope scope, IReadOnlyList<FilterNode> children, string op, string empty, bool nested)
     {
         if (children.Count == 0)
         {
@@ -51,7 +56,7 @@ internal sealed partial class SqlGenerator
 
         if (children.Count == 1)
         {
-            AppendFilter(w, query, children[0], nested);
+            AppendFilter(w, scope, children[0], nested);
             return;
         }
 
@@ -67,7 +72,7 @@ internal sealed partial class SqlGenerator
                 w.Append(op);
             }
 
-            AppendFilter(w, query, children[i], nested: true);
+            AppendFilter(w, scope, children[i], nested: true);
         }
 
         if (nested)
@@ -76,112 +81,80 @@ internal sealed partial class SqlGenerator
         }
     }
 
-    private void AppendCondition(SqlWriter w, IrQuery query, ConditionNode c)
+    private void AppendCondition(SqlWriter w, Scope scope, ConditionNode c)
     {
-        var type = TypeOf(query, c.Field);
-        var value = query.Values[c.ValueIndex];
-        var slot = new ParamSlot(c.ValueIndex, -1, ParamTransform.None, type, c.Field);
-        switch (c.Lookup)
+        var type = TypeOf(scope, c.Subject);
+        var name = (c.Subject as ColumnExpr)?.Column;
+        var slot = new ParamSlot(c.ValueIndex, -1, ParamTransform.None, type, name);
+        var rule = LookupRule.For(c.Lookup);
+        switch (rule.Form)
         {
-            case LookupKind.Eq when value is null:
-                w.Identifier(c.Field).Append(" IS NULL");
-                break;
-            case LookupKind.Ne when value is null:
-                w.Identifier(c.Field).Append(" IS NOT NULL");
-                break;
-            case LookupKind.Eq:
-                AppendCompared(w, c.Field, type).Append(" = ").Parameter(slot);
-                break;
-            case LookupKind.Ne:
-                AppendCompared(w, c.Field, type).Append(" <> ").Parameter(slot);
-                break;
-            case LookupKind.Gt:
-                AppendCompared(w, c.Field, type).Append(" > ").Parameter(slot);
-                break;
-            case LookupKind.Gte:
-                AppendCompared(w, c.Field, type).Append(" >= ").Parameter(slot);
-                break;
-            case LookupKind.Lt:
-                AppendCompared(w, c.Field, type).Append(" < ").Parameter(slot);
-                break;
-            case LookupKind.Lte:
-                AppendCompared(w, c.Field, type).Append(" <= ").Parameter(slot);
-                break;
-            case LookupKind.In:
-                AppendIn(w, c, ListValue(value, c, type), type);
-                break;
-            case LookupKind.Between:
-                if (ListValue(value, c, type).Count != 2)
+            case LookupForm.Comparison when c.Shape == ValueShape.Null:
+                if (c.Lookup is not (LookupKind.Eq or LookupKind.Ne))
                 {
-                    throw Dialects.WireValues.Fail(type, c.Field, "between takes [low, high]");
+                    throw Dialects.WireValues.Fail(type, name, $"{c.Lookup} cannot compare with None");
                 }
 
-                AppendCompared(w, c.Field, type).Append(" BETWEEN ").Parameter(slot with { Element = 0 })
-                    .Append(" AND ").Parameter(slot with { Element = 1 });
+                AppendExpr(w, scope, c.Subject, type, name);
+                w.Append(c.Lookup == LookupKind.Eq ? " IS NULL" : " IS NOT NULL");
                 break;
-            case LookupKind.IsNull:
-                var isNull = value as bool? ?? throw Dialects.WireValues.Fail(type, c.Field, "isnull takes a bool");
-                w.Identifier(c.Field).Append(isNull ? " IS NULL" : " IS NOT NULL");
+            case LookupForm.Comparison:
+                AppendCompared(w, scope, c.Subject, type, name);
+                w.Append(rule.Operator);
+                AppendOperand(w, scope, c, slot, type, name);
                 break;
-            case LookupKind.Contains:
-                AppendPattern(w, c, ParamTransform.Contains);
+            case LookupForm.In when c.Right is { } subquery:
+                AppendCompared(w, scope, c.Subject, type, name);
+                w.Append(rule.Operator);
+                AppendExpr(w, scope, subquery, type, name);
                 break;
-            case LookupKind.IContains:
-                AppendPattern(w, c, ParamTransform.IContains);
+            case LookupForm.In when c.ListLength == 0:
+                w.Append("1 = 0");
                 break;
-            case LookupKind.StartsWith:
-                AppendPattern(w, c, ParamTransform.StartsWith);
+            case LookupForm.In:
+                AppendCompared(w, scope, c.Subject, type, name);
+                w.Append(" IN (");
+                for (var i = 0; i < c.ListLength; i++)
+                {
+                    if (i > 0)
+                    {
+                        w.Append(", ");
+                    }
+
+                    w.Parameter(slot with { Element = i });
+                }
+
+                w.Append(')');
                 break;
-            case LookupKind.IStartsWith:
-                AppendPattern(w, c, ParamTransform.IStartsWith);
+            case LookupForm.Between:
+                AppendCompared(w, scope, c.Subject, type, name);
+                w.Append(rule.Operator).Parameter(slot with { Element = 0 }).Append(" AND ").Parameter(slot with { Element = 1 });
                 break;
-            case LookupKind.EndsWith:
-                AppendPattern(w, c, ParamTransform.EndsWith);
+            case LookupForm.IsNull:
+                AppendExpr(w, scope, c.Subject, type, name);
+                w.Append(c.Shape == ValueShape.True ? " IS NULL" : " IS NOT NULL");
                 break;
-            case LookupKind.IEndsWith:
-                AppendPattern(w, c, ParamTransform.IEndsWith);
+            case LookupForm.Pattern:
+                dialect.AppendPatternMatch(w, () => AppendExpr(w, scope, c.Subject, type, name), c.ValueIndex, rule.Pattern, name);
                 break;
-            case LookupKind.IExact:
-                AppendPattern(w, c, ParamTransform.IExact);
+            case LookupForm.Regex:
+                dialect.AppendRegexMatch(w, () => AppendExpr(w, scope, c.Subject, type, name), slot with { Type = null }, caseInsensitive: rule.Operator == "i");
                 break;
             default:
                 throw new OxydeException(ErrorCode.IrMalformed, "unknown lookup " + c.Lookup);
         }
     }
 
-    private void AppendIn(SqlWriter w, ConditionNode c, IReadOnlyList<object?> items, ColumnType? type)
+    /// <summary>The right side of a comparison: the bound value, or an expression (<c>F("likes") * 2</c>).</summary>
+    private void AppendOperand(SqlWriter w, Scope scope, ConditionNode c, in ParamSlot slot, ColumnType? type, string? name)
     {
-        if (items.Count == 0)
+        if (c.Right is { } right)
         {
-            w.Append("1 = 0");
-            return;
+            AppendExpr(w, scope, right, type, name);
         }
-
-        AppendCompared(w, c.Field, type).Append(" IN (");
-        for (var i = 0; i < items.Count; i++)
+        else
         {
-            if (i > 0)
-            {
-                w.Append(", ");
-            }
-
-            w.Parameter(new ParamSlot(c.ValueIndex, i, ParamTransform.None, type, c.Field));
+            w.Parameter(slot);
         }
-
-        w.Append(')');
     }
-
-    /// <summary>A column as comparisons and ORDER BY see it (a dialect may add a collation).</summary>
-    private SqlWriter AppendCompared(SqlWriter w, string column, ColumnType? type)
-    {
-        dialect.AppendComparedColumn(w, column, type);
-        return w;
-    }
-
-    /// <summary>A LIKE lookup, rendered by the dialect.</summary>
-    private void AppendPattern(SqlWriter w, ConditionNode c, ParamTransform pattern) =>
-        dialect.AppendPatternMatch(w, c.Field, c.ValueIndex, pattern);
-
-    private static IReadOnlyList<object?> ListValue(object? value, ConditionNode c, ColumnType? type) =>
-        value as IReadOnlyList<object?> ?? throw Dialects.WireValues.Fail(type, c.Field, c.Lookup + " takes a list");
 }

@@ -57,7 +57,6 @@ internal sealed partial class SqlGenerator
                     w.Append(", ");
                 }
 
-                var row = rows[r];
                 w.Append('(');
                 for (var c = 0; c < columns.Count; c++)
                 {
@@ -66,7 +65,7 @@ internal sealed partial class SqlGenerator
                         w.Append(", ");
                     }
 
-                    w.Parameter(new ParamSlot(row[c], -1, ParamTransform.None, types[c], columns[c]));
+                    w.Parameter(new ParamSlot(rows.ValueIndex(r, c), -1, ParamTransform.None, types[c], columns[c]));
                 }
 
                 w.Append(')');

@@ -66,7 +66,7 @@ internal sealed partial class SqlGenerator
     {
         var key = query.PrimaryKey ?? throw dialect.Unsupported("update returning without a primary key");
         w.Append("SELECT ").Identifier(key).Append(" FROM ").Identifier(query.Table);
-        AppendWhere(w, query, query.Filter);
+        AppendWhere(w, new Scope(query), query.Filter);
         w.Append(dialect.LockingReadSuffix);
         var lockKeys = w.Finish() with { Plan = ResultPlan.LockKeys };
 

@@ -14,7 +14,7 @@ internal sealed partial class SqlGenerator
         }
 
         AppendUpdateSet(w, query);
-        AppendWhere(w, query, query.Filter);
+        AppendWhere(w, new Scope(query), query.Filter);
         if (query.Returning.Count > 0)
         {
             dialect.AppendReturning(w, query.Returning);
@@ -41,7 +41,7 @@ internal sealed partial class SqlGenerator
 
             var assignment = query.Assignments[i];
             w.Identifier(assignment.Column).Append(" = ");
-            AppendAssigned(w, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
+            AppendAssigned(w, query, assignment.Value, TypeOf(query, assignment.Column), assignment.Column);
         }
     }
 
@@ -49,67 +49,16 @@ internal sealed partial class SqlGenerator
     /// The value of one SET item. A computed value (arithmetic) goes through the dialect's
     /// round-to-scale function where the column has a scale its storage does not enforce.
     /// </summary>
-    private void AppendAssigned(SqlWriter w, Expr expr, ColumnType? type, string column)
+    private void AppendAssigned(SqlWriter w, UpdateQuery query, Expr expr, ColumnType? type, string column)
     {
         if (expr is BinaryExpr or NegateExpr && type is { Scale: int scale } && scale >= 0 && dialect.RoundToScaleFunction(type) is { } round)
         {
             w.Append(round).Append('(');
-            AppendExpr(w, expr, type, column);
+            AppendExpr(w, new Scope(query), expr, type, column);
             w.Append(", ").Append(scale.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(')');
             return;
         }
 
-        AppendExpr(w, expr, type, column);
-    }
-
-    /// <summary>
-    /// An F expression. Values are bound with the assigned column's spec; every binary or negation is
-    /// parenthesised so the tree's grouping survives operator precedence, or becomes a call of the
-    /// dialect's exact function for the column's kind (SQLite decimals).
-    /// </summary>
-    private void AppendExpr(SqlWriter w, Expr expr, ColumnType? type, string column)
-    {
-        switch (expr)
-        {
-            case ValueExpr value:
-                w.Parameter(new ParamSlot(value.ValueIndex, -1, ParamTransform.None, type, column));
-                break;
-            case ColumnExpr col:
-                w.Identifier(col.Column);
-                break;
-            case BinaryExpr binary when dialect.ArithmeticFunction(binary.Op, type) is { } function:
-                w.Append(function).Append('(');
-                AppendExpr(w, binary.Left, type, column);
-                w.Append(", ");
-                AppendExpr(w, binary.Right, type, column);
-                w.Append(')');
-                break;
-            case BinaryExpr binary:
-                w.Append('(');
-                AppendExpr(w, binary.Left, type, column);
-                w.Append(binary.Op switch
-                {
-                    ArithmeticOp.Add => " + ",
-                    ArithmeticOp.Sub => " - ",
-                    ArithmeticOp.Mul => " * ",
-                    ArithmeticOp.Div => " / ",
-                    _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown operator " + binary.Op),
-                });
-                AppendExpr(w, binary.Right, type, column);
-                w.Append(')');
-                break;
-            case NegateExpr negate when dialect.NegationFunction(type) is { } function:
-                w.Append(function).Append('(');
-                AppendExpr(w, negate.Operand, type, column);
-                w.Append(')');
-                break;
-            case NegateExpr negate:
-                w.Append("(-");
-                AppendExpr(w, negate.Operand, type, column);
-                w.Append(')');
-                break;
-            default:
-                throw new OxydeException(ErrorCode.IrMalformed, "unknown expression " + expr.GetType().Name);
-        }
+        AppendExpr(w, new Scope(query), expr, type, column);
     }
 }

@@ -7,9 +7,9 @@ namespace Oxyde.Query;
 /// <summary>
 /// Renders DML (select/insert/update/delete/raw) into value-independent <see cref="SqlTemplate"/>s,
 /// asking the <see cref="SqlDialect"/> only where databases differ; DDL goes to <see cref="DdlGenerator"/>.
-/// The output depends on the values only through what the reader records in
-/// <see cref="IrQuery.ShapeKey"/> (NULL for eq/ne, list lengths for in/between, the isnull flag, a NUL
-/// in a string, the LIMIT/OFFSET numbers).
+/// The output depends on the query's nodes only, never on <see cref="IrQuery.Values"/> (where a value
+/// changes the SQL, its node records how: <see cref="ValueShape"/>, the LIMIT/OFFSET numbers), so it
+/// can be cached with the query as its key.
 /// </summary>
 internal sealed partial class SqlGenerator(SqlDialect dialect)
 {
@@ -80,7 +80,7 @@ internal sealed partial class SqlGenerator(SqlDialect dialect)
     private SqlTemplate Delete(SqlWriter w, DeleteQuery query)
     {
         w.Append("DELETE FROM ").Identifier(query.Table);
-        AppendWhere(w, query, query.Filter);
+        AppendWhere(w, new Scope(query), query.Filter);
         return w.Finish();
     }
 

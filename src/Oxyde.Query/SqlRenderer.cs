@@ -14,7 +14,7 @@ internal sealed class SqlRenderer(SqlDialect dialect)
     /// <summary>Entries kept before the cache is cleared (bounded memory for ad-hoc shapes).</summary>
     public const int MaxCacheEntries = 1024;
 
-    private readonly ConcurrentDictionary<string, SqlTemplate[]> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IrQuery, SqlTemplate[]> _cache = new();
     private readonly SqlGenerator _generator = new(dialect);
     private int _generationCount;
 
@@ -42,8 +42,8 @@ internal sealed class SqlRenderer(SqlDialect dialect)
     /// <summary>The cached (or freshly generated) templates for the query's shape.</summary>
     public SqlTemplate[] Templates(IrQuery query)
     {
-        var key = query.ShapeKey;
-        if (_cache.TryGetValue(key, out var cached))
+        // The query is its own key: its records compare by shape and leave the values out (IrQuery).
+        if (_cache.TryGetValue(query, out var cached))
         {
             return cached;
         }
@@ -55,7 +55,7 @@ internal sealed class SqlRenderer(SqlDialect dialect)
             _cache.Clear();
         }
 
-        _cache[key] = templates;
+        _cache[query] = templates;
         return templates;
     }
 

@@ -13,12 +13,12 @@ public sealed class CreateTableChecksTests
     private static CreateTableQuery Read(string checks) =>
         Assert.IsType<CreateTableQuery>(IrReader.ReadQuery(Mp.Json(Head + ",'checks':" + checks + "}")));
 
-    private static string Key(string checks) => Read(checks).ShapeKey;
+    private static CreateTableQuery Key(string checks) => Read(checks);
 
     [Fact]
     public void Checks_parse_in_order_with_names_and_expressions()
     {
-        var c = Read("[{'name':'chk_users_0','expression':'age >= 0'},{'expression':'age < 200','name':'not_ancient','note':[1,{'x':2}]}]");
+        var c = Read("[{'name':'chk_users_0','expression':'age >= 0'},{'expression':'age < 200','name':'not_ancient'}]");
         Assert.Equal([new CheckDef("chk_users_0", "age >= 0"), new CheckDef("not_ancient", "age < 200")], c.Checks);
         Assert.Empty(c.Values);
     }
@@ -79,8 +79,8 @@ public sealed class CreateTableChecksTests
         Assert.Equal("expression", tooLong.Details["key"]);
 
         string deep = new string('[', 100) + new string(']', 100);
-        var tooDeep = Mp.Throws(ErrorCode.IrTooDeep, () => Read("[{'name':'c','expression':'x','junk':" + deep + "}]"));
-        Assert.Equal("checks", tooDeep.Details["key"]);
+        var unknown = Mp.Throws(ErrorCode.IrUnknownKey, () => Read("[{'name':'c','expression':'x','junk':" + deep + "}]"));
+        Assert.Equal("checks", unknown.Details["place"]);
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class CreateTableChecksTests
             "[{'name':'ab','expression':'c'}]",
         ];
         Assert.Equal(variants.Length, variants.Select(Key).Distinct().Count());
-        Assert.Equal(
-            Key("[{'name':'chk_users_0','expression':'age >= 0'}]"),
-            Key("[{'name':'chk_users_0','expression':'age >= 0','note':'ignored'}]"));
+        Assert.Equal(Key("[{'name':'chk_users_0','expression':'age >= 0'}]"), Key("[{'expression':'age >= 0','name':'chk_users_0'}]"));
+        var unknown = Mp.Throws(ErrorCode.IrUnknownKey, () => Key("[{'name':'chk_users_0','expression':'age >= 0','note':'x'}]"));
+        Assert.Equal("note", unknown.Details["key"]);
     }
 }

@@ -25,17 +25,18 @@ public sealed class QueryParsingTests
         Assert.Equal(QueryKind.Select, q.Kind);
         Assert.Equal("users", q.Table);
         Assert.Equal("app.User", q.Model);
-        Assert.Equal(["id", "name", "age"], q.Columns);
+        Assert.Equal(["id", "name", "age"], q.Columns.Select(c => c.Name));
+        Assert.All(q.Columns, c => Assert.True(c.IsPlainColumn));
         Assert.Equal(ColumnTypeKind.String, q.ColumnTypes["name"].Kind);
         Assert.Equal(100, q.ColumnTypes["name"].Length);
         Assert.True(q.Distinct);
         Assert.Equal(SelectResult.Rows, q.Result);
-        Assert.Equal([new OrderTerm("age", true), new OrderTerm("name", false)], q.OrderBy);
+        Assert.Equal([new OrderTerm(new ColumnExpr("age"), true), new OrderTerm(new ColumnExpr("name"), false)], q.OrderBy);
 
         var and = Assert.IsType<AndNode>(q.Filter);
         Assert.Equal(3, and.Children.Count);
         var age = Assert.IsType<ConditionNode>(and.Children[0]);
-        Assert.Equal(("age", LookupKind.Gte), (age.Field, age.Lookup));
+        Assert.Equal((new ColumnExpr("age") as Expr, LookupKind.Gte), (age.Subject, age.Lookup));
         Assert.Equal(18L, q.Values[age.ValueIndex]);
         var status = Assert.IsType<ConditionNode>(and.Children[1]);
         Assert.Equal(LookupKind.In, status.Lookup);
@@ -98,8 +99,8 @@ public sealed class QueryParsingTests
         Assert.Equal(["name", "age"], q.Columns);
         Assert.Equal(["id"], q.Returning);
         Assert.Equal(2, q.Rows.Count);
-        Assert.Equal([0, 1], q.Rows[0]);
-        Assert.Equal([2, 3], q.Rows[1]);
+        Assert.Equal((0, 1), (q.Rows.ValueIndex(0, 0), q.Rows.ValueIndex(0, 1)));
+        Assert.Equal((2, 3), (q.Rows.ValueIndex(1, 0), q.Rows.ValueIndex(1, 1)));
         Assert.Equal(new object?[] { "Ada", 36L, "Linus", null }, q.Values);
     }
 
@@ -162,8 +163,8 @@ public sealed class QueryParsingTests
         Assert.False(plain.Script);
         Assert.True(script.Script);
         Assert.False(nilFlag.Script);
-        Assert.NotEqual(plain.ShapeKey, script.ShapeKey);
-        Assert.Equal(plain.ShapeKey, nilFlag.ShapeKey);
+        Assert.NotEqual(plain, script);
+        Assert.Equal(plain, nilFlag);
 
         var error = Assert.Throws<OxydeException>(() => IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'raw','sql':'SELECT ?','params':[1],'script':true}")));
         Assert.Equal(ErrorCode.IrMalformed, error.Code);
@@ -253,13 +254,27 @@ public sealed class QueryParsingTests
     }
 
     [Fact]
-    public void Unknown_keys_are_skipped_and_keys_may_come_in_any_order()
+    public void Keys_may_come_in_any_order()
     {
         var q = Assert.IsType<SelectQuery>(IrReader.ReadQuery(Mp.Json("""
-            {'columns':['a'],'future':{'x':[1,2,{'y':null}]},'table':'t','type':'select',
-             'filter_tree':{'value':3,'op':'eq','extra':[1],'field':'a','type':'condition'},'proto':1}
+            {'columns':['a'],'table':'t','type':'select',
+             'filter_tree':{'value':3,'op':'eq','field':'a','type':'condition'},'proto':1}
             """)));
         var c = Assert.IsType<ConditionNode>(q.Filter);
         Assert.Equal(3L, q.Values[c.ValueIndex]);
+    }
+
+    [Theory]
+    [InlineData("{'proto':1,'type':'select','table':'t','columns':['a'],'future':1}", "ir", "future")]
+    [InlineData("{'proto':1,'type':'select','table':'t','columns':['a'],'filter_tree':{'type':'condition','field':'a','op':'eq','value':1,'extra':[1]}}", "filter_tree", "extra")]
+    [InlineData("{'proto':1,'type':'update','table':'t','expressions':{'a':{'type':'value','value':1,'x':0}}}", "expressions", "x")]
+    [InlineData("{'proto':1,'type':'select','table':'t','columns':['a'],'column_types':{'a':{'kind':'int64','size':8}}}", "column_types", "size")]
+    [InlineData("{'proto':1,'type':'select','table':'t','columns':[{'expr':{'type':'column','name':'a'},'as':'a','alias':'b'}]}", "columns", "alias")]
+    [InlineData("{'proto':1,'type':'select','table':'t','columns':['a'],'joins':[{'alias':'j','table':'u','on':[['a','b']],'how':'left'}]}", "joins", "how")]
+    [InlineData("{'proto':1,'type':'create_index','table':'t','index':{'name':'i','columns':['a'],'partial':true}}", "index", "partial")]
+    public void Unknown_keys_are_IrUnknownKey_naming_the_key_and_its_place(string json, string place, string key)
+    {
+        var error = Mp.Throws(ErrorCode.IrUnknownKey, () => IrReader.ReadQuery(Mp.Json(json)));
+        Assert.Equal((key, place), (error.Details["key"], error.Details["place"]));
     }
 }

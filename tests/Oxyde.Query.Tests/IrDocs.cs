@@ -19,25 +19,17 @@ internal static class IrDocs
         }
 
         var values = new object?[rows * columns];
-        var rowIndexes = new int[rows][];
-        for (var r = 0; r < rows; r++)
+        for (var i = 0; i < values.Length; i++)
         {
-            rowIndexes[r] = new int[columns];
-            for (var c = 0; c < columns; c++)
-            {
-                var index = (r * columns) + c;
-                values[index] = (long)index;
-                rowIndexes[r][c] = index;
-            }
+            values[i] = (long)i;
         }
 
         return new InsertQuery
         {
             Table = "t",
             Columns = names,
-            Rows = rowIndexes,
+            Rows = new InsertRows(rows, columns, 0),
             Values = values,
-            ShapeKey = $"insert:t:{rows}x{columns}",
         };
     }
 }

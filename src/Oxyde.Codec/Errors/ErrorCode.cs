@@ -27,6 +27,9 @@ public enum ErrorCode
     /// <summary>A value that cannot be converted to its column type.</summary>
     ValueConversion = 15,
 
+    /// <summary>A key the IR document does not define at that place (Python and the engine ship together).</summary>
+    IrUnknownKey = 16,
+
     /// <summary>A feature the dialect cannot express.</summary>
     UnsupportedFeature = 20,
 

@@ -14,7 +14,7 @@ internal sealed record ColumnType(ColumnTypeKind Kind)
 
     public string? EnumName { get; init; }
 
-    public IReadOnlyList<string>? EnumValues { get; init; }
+    public ValueList<string>? EnumValues { get; init; }
 
     public ColumnType? Item { get; init; }
 

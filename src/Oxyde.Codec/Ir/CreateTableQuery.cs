@@ -3,15 +3,15 @@ namespace Oxyde.Codec.Ir;
 /// <summary><c>type: "create_table"</c>.</summary>
 internal sealed record CreateTableQuery : IrQuery
 {
-    public required IReadOnlyList<ColumnDef> Columns { get; init; }
+    public required ValueList<ColumnDef> Columns { get; init; }
 
-    public IReadOnlyList<ForeignKeyDef> ForeignKeys { get; init; } = [];
+    public ValueList<ForeignKeyDef> ForeignKeys { get; init; } = [];
 
     /// <summary>Indexes created right after the table (same call).</summary>
-    public IReadOnlyList<IndexDef> Indexes { get; init; } = [];
+    public ValueList<IndexDef> Indexes { get; init; } = [];
 
     /// <summary>Table-level CHECK constraints, rendered inside the CREATE TABLE.</summary>
-    public IReadOnlyList<CheckDef> Checks { get; init; } = [];
+    public ValueList<CheckDef> Checks { get; init; } = [];
 
     public bool IfNotExists { get; init; }
 

@@ -3,8 +3,8 @@ namespace Oxyde.Codec.Ir;
 /// <summary>A foreign key of <c>create_table</c>; name defaults to <c>fk_{table}_{column}</c> on the Python side.</summary>
 internal sealed record ForeignKeyDef(
     string Name,
-    IReadOnlyList<string> Columns,
+    ValueList<string> Columns,
     string RefTable,
-    IReadOnlyList<string> RefColumns,
+    ValueList<string> RefColumns,
     ReferentialAction OnDelete,
     ReferentialAction OnUpdate);

@@ -5,7 +5,7 @@ namespace Oxyde.Codec.Ir;
 /// access <see cref="Method"/> and an optional <see cref="Where"/> predicate (a partial index; SQL text
 /// written as given, like a CHECK expression).
 /// </summary>
-internal sealed record IndexDef(string Name, IReadOnlyList<string> Columns, bool Unique)
+internal sealed record IndexDef(string Name, ValueList<string> Columns, bool Unique)
 {
     /// <summary>The access method, or null for the database's default.</summary>
     public IndexMethod? Method { get; init; }

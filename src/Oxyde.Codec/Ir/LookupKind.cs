@@ -19,4 +19,6 @@ internal enum LookupKind
     EndsWith,
     IEndsWith,
     IExact,
+    Regex,
+    IRegex,
 }

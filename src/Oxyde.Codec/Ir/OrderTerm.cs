@@ -1,4 +1,4 @@
 namespace Oxyde.Codec.Ir;
 
-/// <summary>One ORDER BY key: <c>["created_at", "desc"]</c> on the wire.</summary>
-internal sealed record OrderTerm(string Column, bool Descending);
+/// <summary>One ORDER BY key: <c>["created_at", "desc"]</c>, or <c>[{expression}, "asc"]</c> on the wire.</summary>
+internal sealed record OrderTerm(Expr Expr, bool Descending);

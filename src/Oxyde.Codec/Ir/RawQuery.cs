@@ -9,7 +9,7 @@ internal sealed record RawQuery : IrQuery
     public required string Sql { get; init; }
 
     /// <summary>Indexes into <see cref="IrQuery.Values"/> of the parameters, in order.</summary>
-    public required IReadOnlyList<int> Params { get; init; }
+    public required ValueList<int> Params { get; init; }
 
     /// <summary><c>"script": true</c>: the SQL may hold several statements (<c>execute_script</c>).</summary>
     public bool Script { get; init; }

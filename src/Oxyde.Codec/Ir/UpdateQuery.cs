@@ -3,11 +3,11 @@ namespace Oxyde.Codec.Ir;
 /// <summary><c>type: "update"</c>: <c>values</c> (plain) and <c>expressions</c> (F trees) become SET items.</summary>
 internal sealed record UpdateQuery : IrQuery
 {
-    public required IReadOnlyList<Assignment> Assignments { get; init; }
+    public required ValueList<Assignment> Assignments { get; init; }
 
     public FilterNode? Filter { get; init; }
 
-    public IReadOnlyList<string> Returning { get; init; } = [];
+    public ValueList<string> Returning { get; init; } = [];
 
     /// <summary>
     /// The model's primary-key column, when the model has one: where a dialect has no RETURNING

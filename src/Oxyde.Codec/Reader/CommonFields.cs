@@ -9,5 +9,5 @@ internal struct CommonFields
 
     public string? Model;
 
-    public IReadOnlyDictionary<string, ColumnType>? ColumnTypes;
+    public ColumnTypeMap? ColumnTypes;
 }

@@ -16,14 +16,14 @@ internal static partial class IrReader
     /// Parsed <c>column_types</c> maps by their exact bytes. A model sends the same map with every
     /// request, so a repeat costs a skip and a compare; what is kept is immutable.
     /// </summary>
-    internal static readonly ByteKeyCache<ParsedColumnTypes> ColumnTypesCache = new(ColumnTypesCapacity, MaxKeptColumnTypesBytes);
+    internal static readonly ByteKeyCache<ColumnTypeMap> ColumnTypesCache = new(ColumnTypesCapacity, MaxKeptColumnTypesBytes);
 
     /// <summary>
-    /// <c>column_types</c>. Its result and shape text depend on its bytes only, so both are looked up by
-    /// those bytes first; a miss (or bytes that are not one whole value) parses, and a parse that
-    /// succeeds is kept.
+    /// <c>column_types</c>. Its result depends on its bytes only, so it is looked up by those bytes
+    /// first; a miss (or bytes that are not one whole value) parses, and a parse that succeeds is kept.
+    /// A repeat is the same instance, which makes comparing cache keys a reference check.
     /// </summary>
-    private static IReadOnlyDictionary<string, ColumnType> ReadColumnTypes(ref WireReader reader, ReadContext ctx)
+    private static ColumnTypeMap ReadColumnTypes(ref WireReader reader, ReadContext ctx)
     {
         if (TryReadNil(ref reader, "column_types"))
         {
@@ -40,31 +40,26 @@ internal static partial class IrReader
         ReadOnlySpan<byte> bytes = reader.Slice(start, reader.Position);
         if (ColumnTypesCache.Find(bytes) is { } cached)
         {
-            ctx.Append(cached.Shape);
-            return cached.Types;
+            return cached;
         }
 
         reader.Rewind(start);
-        int shapeStart = ctx.ShapeLength;
-        IReadOnlyDictionary<string, ColumnType> types = ParseColumnTypes(ref reader, ctx);
-        ColumnTypesCache.Add(bytes, new ParsedColumnTypes(types, ctx.ShapeSince(shapeStart)));
+        ColumnTypeMap types = ParseColumnTypes(ref reader, ctx);
+        ColumnTypesCache.Add(bytes, types);
         return types;
     }
 
-    private static ReadOnlyDictionary<string, ColumnType> ParseColumnTypes(ref WireReader reader, ReadContext ctx)
+    private static ColumnTypeMap ParseColumnTypes(ref WireReader reader, ReadContext ctx)
     {
         int count = ReadMapHeader(ref reader, "column_types");
         var types = new Dictionary<string, ColumnType>(count, StringComparer.Ordinal);
-        ctx.Tag('K');
-        ctx.Number(count);
         for (int i = 0; i < count; i++)
         {
             string column = ReadName(ref reader, "column_types");
-            ctx.Name(column);
             types[column] = ReadColumnType(ref reader, "column_types", ctx, 1);
         }
 
-        return types.AsReadOnly();
+        return new ColumnTypeMap(types);
     }
 
     /// <summary><c>{"kind":K, "length", "precision", "scale", "name", "values", "item", "db_type"}</c>.</summary>
@@ -81,46 +76,40 @@ internal static partial class IrReader
         string? enumName = null, dbType = null;
         string[]? enumValues = null;
         ColumnType? item = null;
-        ctx.Tag('<');
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, key);
             if (name.SequenceEqual("kind"u8))
             {
                 kind = ParseColumnTypeKind(ReadToken(ref reader, "kind"));
-                ctx.Tag('k');
-                ctx.Number((int)kind.Value);
             }
             else if (name.SequenceEqual("length"u8))
             {
-                length = ReadOptionalInt32(ref reader, "length", ctx, 'l');
+                length = ReadOptionalInt32(ref reader, "length");
             }
             else if (name.SequenceEqual("precision"u8))
             {
-                precision = ReadOptionalInt32(ref reader, "precision", ctx, 'p');
+                precision = ReadOptionalInt32(ref reader, "precision");
             }
             else if (name.SequenceEqual("scale"u8))
             {
-                scale = ReadOptionalInt32(ref reader, "scale", ctx, 's');
+                scale = ReadOptionalInt32(ref reader, "scale");
             }
             else if (name.SequenceEqual("name"u8))
             {
                 enumName = ReadNullableString(ref reader, "name");
                 if (enumName is not null)
                 {
-                    ctx.Tag('n');
-                    ctx.Name(enumName);
                 }
             }
             else if (name.SequenceEqual("values"u8))
             {
-                enumValues = TryReadNil(ref reader, "values") ? null : ReadNames(ref reader, "values", ctx, 'v');
+                enumValues = TryReadNil(ref reader, "values") ? null : ReadNames(ref reader, "values");
             }
             else if (name.SequenceEqual("item"u8))
             {
                 if (!TryReadNil(ref reader, "item"))
                 {
-                    ctx.Tag('i');
                     item = ReadColumnType(ref reader, "item", ctx, depth + 1);
                 }
             }
@@ -129,30 +118,27 @@ internal static partial class IrReader
                 dbType = ReadNullableString(ref reader, "db_type");
                 if (dbType is not null)
                 {
-                    ctx.Tag('t');
-                    ctx.Name(dbType);
                 }
             }
             else
             {
-                Skip(ref reader, key, depth + 1);
+                throw UnknownKey(key, name);
             }
         }
 
-        ctx.Tag('>');
         return new ColumnType(kind ?? throw Missing("kind"))
         {
             Length = length,
             Precision = precision,
             Scale = scale,
             EnumName = enumName,
-            EnumValues = enumValues is null ? null : Array.AsReadOnly(enumValues),
+            EnumValues = enumValues is null ? null : new ValueList<string>(enumValues),
             Item = item,
             DbType = dbType,
         };
     }
 
-    private static int? ReadOptionalInt32(ref WireReader reader, string key, ReadContext ctx, char tag)
+    private static int? ReadOptionalInt32(ref WireReader reader, string key)
     {
         if (TryReadNil(ref reader, key))
         {
@@ -160,8 +146,6 @@ internal static partial class IrReader
         }
 
         int value = ReadInt32(ref reader, key);
-        ctx.Tag(tag);
-        ctx.Number(value);
         return value;
     }
 

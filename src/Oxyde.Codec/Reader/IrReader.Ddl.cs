@@ -18,19 +18,19 @@ internal static partial class IrReader
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("columns"u8))
             {
-                columns = ReadDefs(ref reader, "columns", 'C', ctx, static (ref WireReader r, ReadContext c) => ReadColumnDef(ref r, c));
+                columns = ReadDefs(ref reader, "columns", ctx, static (ref WireReader r, ReadContext c) => ReadColumnDef(ref r, c));
             }
             else if (name.SequenceEqual("foreign_keys"u8))
             {
-                foreignKeys = ReadOptionalDefs(ref reader, "foreign_keys", 'G', ctx, static (ref WireReader r, ReadContext c) => ReadForeignKey(ref r, c));
+                foreignKeys = ReadOptionalDefs(ref reader, "foreign_keys", ctx, static (ref WireReader r, ReadContext c) => ReadForeignKey(ref r, c));
             }
             else if (name.SequenceEqual("indexes"u8))
             {
-                indexes = ReadOptionalDefs(ref reader, "indexes", 'I', ctx, static (ref WireReader r, ReadContext c) => ReadIndex(ref r, "indexes", c));
+                indexes = ReadOptionalDefs(ref reader, "indexes", ctx, static (ref WireReader r, ReadContext c) => ReadIndex(ref r, "indexes", c));
             }
             else if (name.SequenceEqual("checks"u8))
             {
-                checks = ReadOptionalDefs(ref reader, "checks", 'H', ctx, static (ref WireReader r, ReadContext c) => ReadCheck(ref r, c));
+                checks = ReadOptionalDefs(ref reader, "checks", ctx, static (ref WireReader r, ReadContext c) => ReadCheck(ref r, c));
             }
             else if (name.SequenceEqual("if_not_exists"u8))
             {
@@ -42,7 +42,6 @@ internal static partial class IrReader
             }
         }
 
-        ctx.Tag(ifNotExists ? 'x' : '_');
         return new CreateTableQuery
         {
             Table = RequireTable(common),
@@ -54,18 +53,15 @@ internal static partial class IrReader
             Checks = checks,
             IfNotExists = ifNotExists,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
     private delegate T DefReader<T>(ref WireReader reader, ReadContext ctx);
 
     /// <summary>An array of definitions; the shape gets <paramref name="tag"/>, the count, then what each item adds.</summary>
-    private static T[] ReadDefs<T>(ref WireReader reader, string key, char tag, ReadContext ctx, DefReader<T> item)
+    private static T[] ReadDefs<T>(ref WireReader reader, string key, ReadContext ctx, DefReader<T> item)
     {
         var defs = new T[ReadArrayHeader(ref reader, key)];
-        ctx.Tag(tag);
-        ctx.Number(defs.Length);
         for (int i = 0; i < defs.Length; i++)
         {
             defs[i] = item(ref reader, ctx);
@@ -74,9 +70,9 @@ internal static partial class IrReader
         return defs;
     }
 
-    /// <summary>Like <see cref="ReadDefs"/>, with nil read as none (and nothing added to the shape).</summary>
-    private static T[] ReadOptionalDefs<T>(ref WireReader reader, string key, char tag, ReadContext ctx, DefReader<T> item) =>
-        TryReadNil(ref reader, key) ? [] : ReadDefs(ref reader, key, tag, ctx, item);
+    /// <summary>Like <see cref="ReadDefs"/>, with nil read as none.</summary>
+    private static T[] ReadOptionalDefs<T>(ref WireReader reader, string key, ReadContext ctx, DefReader<T> item) =>
+        TryReadNil(ref reader, key) ? [] : ReadDefs(ref reader, key, ctx, item);
 
     private static ColumnDef ReadColumnDef(ref WireReader reader, ReadContext ctx)
     {
@@ -84,14 +80,12 @@ internal static partial class IrReader
         string? name = null, defaultSql = null;
         ColumnType? type = null;
         bool nullable = true, primaryKey = false, autoIncrement = false, unique = false;
-        ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> key = ReadKey(ref reader, "columns");
             if (key.SequenceEqual("name"u8))
             {
                 name = ReadName(ref reader, "name");
-                ctx.Name(name);
             }
             else if (key.SequenceEqual("type"u8))
             {
@@ -118,21 +112,14 @@ internal static partial class IrReader
                 defaultSql = ReadNullableString(ref reader, "default");
                 if (defaultSql is not null)
                 {
-                    ctx.Tag('=');
-                    ctx.Name(defaultSql);
                 }
             }
             else
             {
-                Skip(ref reader, "columns", 2);
+                throw UnknownKey("columns", key);
             }
         }
 
-        ctx.Tag(nullable ? 'n' : '_');
-        ctx.Tag(primaryKey ? 'p' : '_');
-        ctx.Tag(autoIncrement ? 'a' : '_');
-        ctx.Tag(unique ? 'u' : '_');
-        ctx.Tag('}');
         return new ColumnDef(name ?? throw Missing("name"), type ?? throw Missing("type"))
         {
             Nullable = nullable,
@@ -149,28 +136,24 @@ internal static partial class IrReader
         string? name = null, refTable = null;
         string[]? columns = null, refColumns = null;
         ReferentialAction onDelete = ReferentialAction.NoAction, onUpdate = ReferentialAction.NoAction;
-        ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> key = ReadKey(ref reader, "foreign_keys");
             if (key.SequenceEqual("name"u8))
             {
                 name = ReadString(ref reader, "name");
-                ctx.Name(name);
             }
             else if (key.SequenceEqual("columns"u8))
             {
-                columns = ReadNames(ref reader, "columns", ctx, 'c');
+                columns = ReadNames(ref reader, "columns");
             }
             else if (key.SequenceEqual("ref_table"u8))
             {
                 refTable = ReadName(ref reader, "ref_table");
-                ctx.Tag('t');
-                ctx.Name(refTable);
             }
             else if (key.SequenceEqual("ref_columns"u8))
             {
-                refColumns = ReadNames(ref reader, "ref_columns", ctx, 'r');
+                refColumns = ReadNames(ref reader, "ref_columns");
             }
             else if (key.SequenceEqual("on_delete"u8))
             {
@@ -182,13 +165,10 @@ internal static partial class IrReader
             }
             else
             {
-                Skip(ref reader, "foreign_keys", 2);
+                throw UnknownKey("foreign_keys", key);
             }
         }
 
-        ctx.Number((int)onDelete);
-        ctx.Number((int)onUpdate);
-        ctx.Tag('}');
         return new ForeignKeyDef(
             name ?? throw Missing("name"),
             columns ?? throw Missing("columns"),
@@ -232,28 +212,23 @@ internal static partial class IrReader
     {
         int count = ReadMapHeader(ref reader, "checks");
         string? name = null, expression = null;
-        ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> key = ReadKey(ref reader, "checks");
             if (key.SequenceEqual("name"u8))
             {
                 name = ReadString(ref reader, "name");
-                ctx.Name(name);
             }
             else if (key.SequenceEqual("expression"u8))
             {
                 expression = ReadString(ref reader, "expression");
-                ctx.Tag('e');
-                ctx.Name(expression);
             }
             else
             {
-                Skip(ref reader, "checks", 2);
+                throw UnknownKey("checks", key);
             }
         }
 
-        ctx.Tag('}');
         return new CheckDef(name ?? throw Missing("name"), expression ?? throw Missing("expression"));
     }
 
@@ -265,18 +240,16 @@ internal static partial class IrReader
         string? where = null;
         IndexMethod? method = null;
         bool unique = false;
-        ctx.Tag('{');
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> field = ReadKey(ref reader, key);
             if (field.SequenceEqual("name"u8))
             {
                 name = ReadString(ref reader, "name");
-                ctx.Name(name);
             }
             else if (field.SequenceEqual("columns"u8))
             {
-                columns = ReadNames(ref reader, "columns", ctx, 'c');
+                columns = ReadNames(ref reader, "columns");
             }
             else if (field.SequenceEqual("unique"u8))
             {
@@ -292,19 +265,14 @@ internal static partial class IrReader
             }
             else
             {
-                Skip(ref reader, key, 2);
+                throw UnknownKey(key, field);
             }
         }
 
-        ctx.Tag(unique ? 'u' : '_');
-        ctx.Number(method is { } m ? (int)m : -1);
         if (where is not null)
         {
-            ctx.Tag('w');
-            ctx.Name(where);
         }
 
-        ctx.Tag('}');
         return new IndexDef(name ?? throw Missing("name"), columns ?? throw Missing("columns"), unique)
         {
             Method = method,

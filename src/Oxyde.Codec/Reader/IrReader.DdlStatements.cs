@@ -22,7 +22,6 @@ internal static partial class IrReader
             }
         }
 
-        ctx.Tag(ifExists ? 'x' : '_');
         return new DropTableQuery
         {
             Table = RequireTable(common),
@@ -30,7 +29,6 @@ internal static partial class IrReader
             ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
             IfExists = ifExists,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
@@ -44,7 +42,6 @@ internal static partial class IrReader
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("index"u8))
             {
-                ctx.Tag('I');
                 index = ReadIndex(ref reader, "index", ctx);
             }
             else if (name.SequenceEqual("if_not_exists"u8))
@@ -57,7 +54,6 @@ internal static partial class IrReader
             }
         }
 
-        ctx.Tag(ifNotExists ? 'x' : '_');
         return new CreateIndexQuery
         {
             Table = RequireTable(common),
@@ -66,7 +62,6 @@ internal static partial class IrReader
             Index = index ?? throw Missing("index"),
             IfNotExists = ifNotExists,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
@@ -81,8 +76,6 @@ internal static partial class IrReader
             if (name.SequenceEqual("name"u8))
             {
                 indexName = ReadString(ref reader, "name");
-                ctx.Tag('N');
-                ctx.Name(indexName);
             }
             else if (name.SequenceEqual("if_exists"u8))
             {
@@ -94,7 +87,6 @@ internal static partial class IrReader
             }
         }
 
-        ctx.Tag(ifExists ? 'x' : '_');
         return new DropIndexQuery
         {
             Table = RequireTable(common),
@@ -103,7 +95,6 @@ internal static partial class IrReader
             Name = indexName ?? throw Missing("name"),
             IfExists = ifExists,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 }

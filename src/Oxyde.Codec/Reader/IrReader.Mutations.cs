@@ -18,8 +18,8 @@ internal static partial class IrReader
             if (name.SequenceEqual("pk"u8)) pk = ReadOptionalPk(ref reader, ctx);
             else if (name.SequenceEqual("values"u8)) ReadAssignments(ref reader, "values", ctx, assignments);
             else if (name.SequenceEqual("expressions"u8)) ReadAssignments(ref reader, "expressions", ctx, assignments);
-            else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, ctx);
-            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
+            else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, "filter_tree", ctx, 1);
+            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning");
             else ReadCommonKey(ref reader, name, ctx, ref common);
         }
 
@@ -38,7 +38,6 @@ internal static partial class IrReader
             Returning = returning,
             PrimaryKey = pk,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
@@ -51,8 +50,6 @@ internal static partial class IrReader
         }
 
         string column = ReadName(ref reader, "pk");
-        ctx.Tag('K');
-        ctx.Name(column);
         return column;
     }
 
@@ -66,12 +63,9 @@ internal static partial class IrReader
 
         bool plain = key == "values";
         int count = ReadMapHeader(ref reader, key);
-        ctx.Tag(plain ? 'V' : 'X');
-        ctx.Number(count);
         for (int i = 0; i < count; i++)
         {
             string column = ReadName(ref reader, key);
-            ctx.Name(column);
             Expr value = plain ? new ValueExpr(ReadValueSlot(ref reader, key, ctx)) : ReadExpr(ref reader, ctx, 1);
             into.Add(new Assignment(column, value));
         }
@@ -86,7 +80,7 @@ internal static partial class IrReader
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("filter_tree"u8))
             {
-                filter = ReadOptionalFilter(ref reader, ctx);
+                filter = ReadOptionalFilter(ref reader, "filter_tree", ctx, 1);
             }
             else
             {
@@ -101,7 +95,6 @@ internal static partial class IrReader
             ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
             Filter = filter,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
@@ -117,8 +110,6 @@ internal static partial class IrReader
             if (name.SequenceEqual("sql"u8))
             {
                 sql = ReadString(ref reader, "sql");
-                ctx.Tag('S');
-                ctx.Name(sql);
             }
             else if (name.SequenceEqual("params"u8))
             {
@@ -139,12 +130,6 @@ internal static partial class IrReader
             throw Malformed("params", "a script takes no parameters");
         }
 
-        // Last, and only when set, so a plain raw query's key does not change.
-        if (script)
-        {
-            ctx.Tag('s');
-        }
-
         return new RawQuery
         {
             Script = script,
@@ -154,7 +139,6 @@ internal static partial class IrReader
             Sql = sql ?? throw Missing("sql"),
             Params = parameters,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
@@ -171,8 +155,6 @@ internal static partial class IrReader
             indexes[i] = ctx.AddValue(ReadValue(ref reader, "params", 1));
         }
 
-        ctx.Tag('P');
-        ctx.Number(indexes.Length);
         return indexes;
     }
 }

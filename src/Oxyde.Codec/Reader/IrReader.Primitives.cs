@@ -352,26 +352,22 @@ internal static partial class IrReader
     /// <summary>Reads a value into the context's value list; the shape records only that a value sits here.</summary>
     private static int ReadValueSlot(ref WireReader reader, string key, ReadContext ctx)
     {
-        ctx.Tag('?');
         return ctx.AddValue(ReadValue(ref reader, key, 1));
     }
 
     /// <summary>An array of names; the shape gets <paramref name="tag"/>, the count and each name.</summary>
-    private static string[] ReadNames(ref WireReader reader, string key, ReadContext ctx, char tag)
+    private static string[] ReadNames(ref WireReader reader, string key)
     {
         var names = new string[ReadArrayHeader(ref reader, key)];
-        ctx.Tag(tag);
-        ctx.Number(names.Length);
         for (int i = 0; i < names.Length; i++)
         {
             names[i] = ReadName(ref reader, key);
-            ctx.Name(names[i]);
         }
 
         return names;
     }
 
     /// <summary>Like <see cref="ReadNames"/>, with <c>nil</c> read as no names.</summary>
-    private static string[] ReadOptionalNames(ref WireReader reader, string key, ReadContext ctx, char tag) =>
-        TryReadNil(ref reader, key) ? [] : ReadNames(ref reader, key, ctx, tag);
+    private static string[] ReadOptionalNames(ref WireReader reader, string key) =>
+        TryReadNil(ref reader, key) ? [] : ReadNames(ref reader, key);
 }

@@ -15,10 +15,9 @@ internal static partial class IrReader
         QueryKind kind = PeekHeader(reader, key);
         int count = ReadMapHeader(ref reader, key);
         var ctx = new ReadContext();
-        ctx.Tag((char)('A' + (int)kind));
         return kind switch
         {
-            QueryKind.Select => ReadSelect(ref reader, count, ctx),
+            QueryKind.Select => ReadSelect(ref reader, count, ctx, 1),
             QueryKind.Insert => ReadInsert(ref reader, count, ctx),
             QueryKind.Update => ReadUpdate(ref reader, count, ctx),
             QueryKind.Delete => ReadDelete(ref reader, count, ctx),
@@ -30,7 +29,7 @@ internal static partial class IrReader
         };
     }
 
-    private static QueryKind PeekHeader(WireReader peek, string key)
+    private static QueryKind PeekHeader(WireReader peek, string key, bool requireProto = true)
     {
         int count = ReadMapHeader(ref peek, key);
         scoped ReadOnlySpan<byte> type = default;
@@ -63,7 +62,7 @@ internal static partial class IrReader
             }
         }
 
-        if (!sawProto)
+        if (!sawProto && requireProto)
         {
             throw Missing("proto");
         }
@@ -83,14 +82,12 @@ internal static partial class IrReader
         : token.SequenceEqual("drop_index"u8) ? QueryKind.DropIndex
         : throw Unknown("type", token);
 
-    /// <summary>Handles <c>proto type table model column_types</c> and skips unknown keys.</summary>
+    /// <summary>Handles <c>proto type table model column_types</c>; any other key is <c>ir_unknown_key</c>.</summary>
     private static void ReadCommonKey(ref WireReader reader, scoped ReadOnlySpan<byte> name, ReadContext ctx, ref CommonFields common)
     {
         if (name.SequenceEqual("table"u8))
         {
             common.Table = ReadName(ref reader, "table");
-            ctx.Tag('T');
-            ctx.Name(common.Table);
         }
         else if (name.SequenceEqual("model"u8))
         {
@@ -100,132 +97,33 @@ internal static partial class IrReader
         {
             common.ColumnTypes = ReadColumnTypes(ref reader, ctx);
         }
+        else if (name.SequenceEqual("proto"u8) || name.SequenceEqual("type"u8))
+        {
+            // Checked by PeekHeader.
+            Skip(ref reader, "ir", 2);
+        }
         else
         {
-            // proto and type were checked by PeekHeader; unknown keys are ignored.
-            Skip(ref reader, "ir", 2);
+            throw UnknownKey("ir", name);
         }
     }
 
     private static string RequireTable(in CommonFields common) => common.Table ?? throw Missing("table");
 
-    private static SelectQuery ReadSelect(ref WireReader reader, int count, ReadContext ctx)
-    {
-        var common = default(CommonFields);
-        string[]? columns = null;
-        FilterNode? filter = null;
-        OrderTerm[] orderBy = [];
-        int limit = -1, offset = -1;
-        bool distinct = false, isCount = false, exists = false;
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
-            if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
-            else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, ctx);
-            else if (name.SequenceEqual("order_by"u8)) orderBy = ReadOrderBy(ref reader, ctx);
-            else if (name.SequenceEqual("limit"u8)) limit = ReadOptionalCount(ref reader, "limit", ctx, 'L');
-            else if (name.SequenceEqual("offset"u8)) offset = ReadOptionalCount(ref reader, "offset", ctx, 'O');
-            else if (name.SequenceEqual("distinct"u8)) distinct = ReadFlag(ref reader, "distinct");
-            else if (name.SequenceEqual("count"u8)) isCount = ReadFlag(ref reader, "count");
-            else if (name.SequenceEqual("exists"u8)) exists = ReadFlag(ref reader, "exists");
-            else ReadCommonKey(ref reader, name, ctx, ref common);
-        }
-
-        if (isCount && exists)
-        {
-            throw Malformed("exists", "count and exists cannot both be true");
-        }
-
-        // Flags go last so their position in the key never depends on wire order.
-        ctx.Tag(distinct ? 'd' : '_');
-        ctx.Tag(isCount ? 'n' : exists ? 'e' : 'r');
-        return new SelectQuery
-        {
-            Table = RequireTable(common),
-            Model = common.Model,
-            ColumnTypes = common.ColumnTypes ?? ColumnTypeMap.Empty,
-            Columns = columns ?? throw Missing("columns"),
-            Filter = filter,
-            OrderBy = orderBy,
-            LimitValue = limit,
-            OffsetValue = offset,
-            Distinct = distinct,
-            Result = isCount ? SelectResult.Count : exists ? SelectResult.Exists : SelectResult.Rows,
-            Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
-        };
-    }
-
-    private static OrderTerm[] ReadOrderBy(ref WireReader reader, ReadContext ctx)
-    {
-        if (TryReadNil(ref reader, "order_by"))
-        {
-            return [];
-        }
-
-        var terms = new OrderTerm[ReadArrayHeader(ref reader, "order_by")];
-        ctx.Tag('B');
-        ctx.Number(terms.Length);
-        for (int i = 0; i < terms.Length; i++)
-        {
-            if (ReadArrayHeader(ref reader, "order_by") != 2)
-            {
-                throw Malformed("order_by", "each term is [column, direction]");
-            }
-
-            string column = ReadName(ref reader, "order_by");
-            ReadOnlySpan<byte> direction = ReadToken(ref reader, "order_by");
-            bool descending = direction.SequenceEqual("desc"u8) || direction.SequenceEqual("DESC"u8);
-            if (!descending && !direction.SequenceEqual("asc"u8) && !direction.SequenceEqual("ASC"u8))
-            {
-                throw Unknown("order_by", direction);
-            }
-
-            terms[i] = new OrderTerm(column, descending);
-            ctx.Name(column);
-            ctx.Tag(descending ? '-' : '+');
-        }
-
-        return terms;
-    }
-
-    /// <summary>
-    /// limit/offset: an int or nil (absent, index -1). The number itself goes into the shape key: a
-    /// dialect may write it into the SQL as a literal (SQLite, see docs/dialects.md), and the reader does
-    /// not know the dialect.
-    /// </summary>
-    private static int ReadOptionalCount(ref WireReader reader, string key, ReadContext ctx, char tag)
-    {
-        if (TryReadNil(ref reader, key))
-        {
-            return -1;
-        }
-
-        long value = ReadInt64(ref reader, key);
-        if (value < 0)
-        {
-            throw Malformed(key, "must not be negative");
-        }
-
-        ctx.Tag(tag);
-        ctx.Number(value);
-        return ctx.AddValue(value);
-    }
-
     private static InsertQuery ReadInsert(ref WireReader reader, int count, ReadContext ctx)
     {
         var common = default(CommonFields);
         string[]? columns = null;
-        int[][]? rows = null;
+        InsertRows? rows = null;
         string[] returning = [];
         string? pk = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("pk"u8)) pk = ReadOptionalPk(ref reader, ctx);
-            else if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns", ctx, 'C');
+            else if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns");
             else if (name.SequenceEqual("rows"u8)) rows = ReadRows(ref reader, ctx);
-            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning", ctx, 'R');
+            else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning");
             else ReadCommonKey(ref reader, name, ctx, ref common);
         }
 
@@ -239,17 +137,14 @@ internal static partial class IrReader
             throw Missing("rows");
         }
 
-        if (rows.Length == 0)
+        if (rows.Count == 0)
         {
             throw Malformed("rows", "an insert needs at least one row");
         }
 
-        foreach (int[] row in rows)
+        if (rows.Width != columns.Length)
         {
-            if (row.Length != columns.Length)
-            {
-                throw Malformed("rows", $"a row has {row.Length} values for {columns.Length} columns");
-            }
+            throw Malformed("rows", $"a row has {rows.Width} values for {columns.Length} columns");
         }
 
         return new InsertQuery
@@ -262,27 +157,29 @@ internal static partial class IrReader
             Returning = returning,
             PrimaryKey = pk,
             Values = ctx.Values,
-            ShapeKey = ctx.BuildShapeKey(),
         };
     }
 
-    private static int[][] ReadRows(ref WireReader reader, ReadContext ctx)
+    /// <summary>Rows of values, appended to the value list one after the other; every row has the same length.</summary>
+    private static InsertRows ReadRows(ref WireReader reader, ReadContext ctx)
     {
-        var rows = new int[ReadArrayHeader(ref reader, "rows")][];
-        for (int r = 0; r < rows.Length; r++)
+        int count = ReadArrayHeader(ref reader, "rows");
+        int first = ctx.Values.Count, width = -1;
+        for (int r = 0; r < count; r++)
         {
-            var row = new int[ReadArrayHeader(ref reader, "rows")];
-            for (int c = 0; c < row.Length; c++)
+            int length = ReadArrayHeader(ref reader, "rows");
+            if (width >= 0 && length != width)
             {
-                row[c] = ctx.AddValue(ReadValue(ref reader, "rows", 1));
+                throw Malformed("rows", $"a row has {length} values for {width} columns");
             }
 
-            rows[r] = row;
+            width = length;
+            for (int c = 0; c < length; c++)
+            {
+                ctx.AddValue(ReadValue(ref reader, "rows", 1));
+            }
         }
 
-        // The row count changes the SQL (one VALUES tuple per row); the cells do not.
-        ctx.Tag('W');
-        ctx.Number(rows.Length);
-        return rows;
+        return new InsertRows(count, Math.Max(width, 0), first);
     }
 }

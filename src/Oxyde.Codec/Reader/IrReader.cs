@@ -103,6 +103,16 @@ internal static partial class IrReader
             $"unknown {key} '{value}'",
             new Dictionary<string, string> { ["key"] = key, ["value"] = value.ToString() });
 
+    /// <summary>A key this place of the document does not define (reported as sent, like an unknown token).</summary>
+    private static OxydeException UnknownKey(string place, ReadOnlySpan<byte> name)
+    {
+        string key = name.Length <= MaxReportedTokenBytes ? Encoding.UTF8.GetString(name) : string.Empty;
+        return new(
+            ErrorCode.IrUnknownKey,
+            $"{place}: unknown key '{key}'",
+            new Dictionary<string, string> { ["key"] = key, ["place"] = place });
+    }
+
     private static OxydeException TooLarge(string key, string message) =>
         new(ErrorCode.IrTooLarge, $"{key}: {message}", new Dictionary<string, string> { ["key"] = key });
 

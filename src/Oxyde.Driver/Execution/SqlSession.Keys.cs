@@ -106,7 +106,7 @@ internal partial class SqlSession
 
         for (var r = firstRow; r < firstRow + rows; r++)
         {
-            keys.Add(query.Values[query.Rows[r][column]] ?? throw new OxydeException(
+            keys.Add(query.Values[query.Rows.ValueIndex(r, column)] ?? throw new OxydeException(
                 ErrorCode.UnsupportedFeature,
                 $"{query.Model ?? query.Table}: an insert that reads its rows back by key needs every row's {key}, or none (generated)",
                 new Dictionary<string, string> { ["feature"] = "insert returning with some keys null", ["column"] = key }));

@@ -61,12 +61,19 @@ internal partial class SqlSession
                 writer.Write(cursor.ReadInt64() is { } first && first != 0);
                 break;
             default:
-                WriteNames(ref writer, select.Columns);
-                writer.Write("rows");
-                var count = select.Columns.Count;
+                var items = select.Columns;
+                var count = items.Count;
                 var kinds = count <= StackKinds ? stackalloc ColumnTypeKind?[count] : new ColumnTypeKind?[count];
+                writer.WriteArrayHeader(count);
+                for (var i = 0; i < count; i++)
+                {
+                    writer.Write(items[i].Name);
+                    kinds[i] = items[i].Type?.Kind;
+                }
+
+                writer.Write("rows");
                 var header = ReservedArrayHeader.Write(ref writer, output);
-                var rows = cursor.WriteRows(ref writer, KindsOf(select.Columns, select.ColumnTypes, kinds));
+                var rows = cursor.WriteRows(ref writer, kinds);
                 header.Complete(ref writer, output, rows);
                 break;
         }

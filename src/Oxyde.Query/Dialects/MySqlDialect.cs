@@ -122,6 +122,53 @@ internal class MySqlDialect : SqlDialect
         sql.Append(type);
     }
 
+    /// <summary>
+    /// MySQL spells the date parts as functions and RAND(); CONCAT is NULL when any argument is, so
+    /// Concat is CONCAT_WS with an empty separator, which skips NULLs as the other databases' CONCAT does.
+    /// </summary>
+    public override void AppendFunction(SqlWriter writer, SqlFunction function, int count, Action<int> argument)
+    {
+        switch (function)
+        {
+            case SqlFunction.Random:
+                writer.Append("RAND()");
+                return;
+            case SqlFunction.Now:
+                writer.Append("CURRENT_TIMESTAMP(6)");
+                return;
+            case SqlFunction.Year or SqlFunction.Month or SqlFunction.Day or SqlFunction.Hour or SqlFunction.Minute or SqlFunction.Second or SqlFunction.Date:
+                AppendCall(writer, function == SqlFunction.Date ? "DATE" : DatePart(function), count, argument);
+                return;
+            case SqlFunction.Concat:
+                writer.Append("CONCAT_WS(''");
+                for (var i = 0; i < count; i++)
+                {
+                    writer.Append(", ");
+                    argument(i);
+                }
+
+                writer.Append(')');
+                return;
+            default:
+                base.AppendFunction(writer, function, count, argument);
+                return;
+        }
+    }
+
+    /// <summary>LENGTH counts bytes here; CHAR_LENGTH counts characters, as LENGTH does elsewhere.</summary>
+    protected override string FunctionName(SqlFunction function) =>
+        function == SqlFunction.Length ? "CHAR_LENGTH" : base.FunctionName(function);
+
+    /// <summary>
+    /// <c>REGEXP</c> with the case made explicit by an inline flag (PCRE on MariaDB, ICU on MySQL 8 read
+    /// <c>(?i)</c>/<c>(?-i)</c> alike): otherwise the column's collation would decide.
+    /// </summary>
+    public override void AppendRegexMatch(SqlWriter writer, Action subject, in ParamSlot pattern, bool caseInsensitive)
+    {
+        subject();
+        writer.Append(caseInsensitive ? " REGEXP CONCAT('(?i)', " : " REGEXP CONCAT('(?-i)', ").Parameter(pattern).Append(')');
+    }
+
     /// <summary>No DEFAULT VALUES: <c>() VALUES ()</c> (https://dev.mysql.com/doc/refman/8.0/en/insert.html).</summary>
     public override void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" () VALUES ()");
 

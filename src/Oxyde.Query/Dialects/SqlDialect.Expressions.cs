@@ -31,13 +31,11 @@ internal abstract partial class SqlDialect
     public virtual string? RoundToScaleFunction(ColumnType? type) => null;
 
     /// <summary>
-    /// Appends <paramref name="column"/> as a comparison, IN, BETWEEN or ORDER BY term sees it: the
-    /// quoted name, plus <c> COLLATE name</c> where <see cref="ComparisonCollation"/> names one. The
-    /// collation goes on the column, so it governs every operand of IN and BETWEEN too.
+    /// After a column, as a comparison, IN, BETWEEN, MIN/MAX or ORDER BY term sees it: <c> COLLATE name</c>
+    /// where <see cref="ComparisonCollation"/> names one for its kind, else nothing.
     /// </summary>
-    public void AppendComparedColumn(SqlWriter writer, string column, ColumnType? type)
+    public void AppendComparison(SqlWriter writer, ColumnType? type)
     {
-        writer.Identifier(column);
         if (type is not null && ComparisonCollation(type) is { } collation)
         {
             writer.Append(" COLLATE ").Append(collation);

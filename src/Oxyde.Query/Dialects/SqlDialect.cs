@@ -132,15 +132,17 @@ internal abstract partial class SqlDialect
     /// Appends the pattern test of a LIKE lookup: <c>col LIKE ? ESCAPE '\'</c>, or
     /// <c>LOWER(col) LIKE ?</c> with a lowered pattern for the case-insensitive forms.
     /// </summary>
-    public virtual void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern)
+    public virtual void AppendPatternMatch(SqlWriter writer, Action subject, int valueIndex, ParamTransform pattern, string? column)
     {
         if (LikePatterns.IsCaseInsensitive(pattern))
         {
-            writer.Append("LOWER(").Identifier(column).Append(')');
+            writer.Append("LOWER(");
+            subject();
+            writer.Append(')');
         }
         else
         {
-            writer.Identifier(column);
+            subject();
         }
 
         writer.Append(" LIKE ").Parameter(new ParamSlot(valueIndex, -1, pattern, null, column)).Append(LikeEscapeClause);

@@ -66,25 +66,33 @@ internal sealed class SqliteDialect : SqlDialect
     /// forms bind the value ASCII-lowered, the i-forms lowered as for LIKE. Nothing is lost to indexes:
     /// our TEXT columns are BINARY-collated, which LIKE cannot use either.
     /// </summary>
-    public override void AppendPatternMatch(SqlWriter writer, string column, int valueIndex, ParamTransform pattern)
+    public override void AppendPatternMatch(SqlWriter writer, Action subject, int valueIndex, ParamTransform pattern, string? column)
     {
         var text = new ParamSlot(valueIndex, -1, LikePatterns.IsCaseInsensitive(pattern) ? ParamTransform.Lower : ParamTransform.LowerAscii, null, column);
         switch (pattern)
         {
             case ParamTransform.Contains or ParamTransform.IContains:
-                writer.Append("INSTR(LOWER(").Identifier(column).Append("), ").Parameter(text).Append(") > 0");
+                writer.Append("INSTR(LOWER(");
+                subject();
+                writer.Append("), ").Parameter(text).Append(") > 0");
                 break;
             case ParamTransform.StartsWith or ParamTransform.IStartsWith:
                 // The first occurrence is at 1 exactly when the value is a prefix.
-                writer.Append("INSTR(LOWER(").Identifier(column).Append("), ").Parameter(text).Append(") = 1");
+                writer.Append("INSTR(LOWER(");
+                subject();
+                writer.Append("), ").Parameter(text).Append(") = 1");
                 break;
             case ParamTransform.EndsWith or ParamTransform.IEndsWith:
                 // SUBSTR and LENGTH stop at a NUL on TEXT but count bytes on a BLOB.
-                writer.Append("SUBSTR(CAST(LOWER(").Identifier(column).Append(") AS BLOB), -LENGTH(CAST(")
+                writer.Append("SUBSTR(CAST(LOWER(");
+                subject();
+                writer.Append(") AS BLOB), -LENGTH(CAST(")
                     .Parameter(text).Append(" AS BLOB))) = CAST(").Parameter(text).Append(" AS BLOB)");
                 break;
             default:
-                writer.Append("LOWER(").Identifier(column).Append(") = ").Parameter(text);
+                writer.Append("LOWER(");
+                subject();
+                writer.Append(") = ").Parameter(text);
                 break;
         }
     }
@@ -118,6 +126,57 @@ internal sealed class SqliteDialect : SqlDialect
 
     /// <summary>TEXT enforces no scale, so a computed decimal is rounded to it (half away from zero, as NUMERIC(p, s) does).</summary>
     public override string? RoundToScaleFunction(ColumnType? type) => type is { Kind: ColumnTypeKind.Decimal } ? DecimalRound : null;
+
+    /// <summary>
+    /// Date parts through <c>strftime</c> over the stored text (https://www.sqlite.org/lang_datefunc.html);
+    /// <c>__date</c> is <c>DATE(x)</c>, text like a date column holds.
+    /// </summary>
+    public override void AppendFunction(SqlWriter writer, SqlFunction function, int count, Action<int> argument)
+    {
+        switch (function)
+        {
+            case SqlFunction.Year or SqlFunction.Month or SqlFunction.Day or SqlFunction.Hour or SqlFunction.Minute or SqlFunction.Second:
+                writer.Append("CAST(STRFTIME('").Append(function switch
+                {
+                    SqlFunction.Year => "%Y",
+                    SqlFunction.Month => "%m",
+                    SqlFunction.Day => "%d",
+                    SqlFunction.Hour => "%H",
+                    SqlFunction.Minute => "%M",
+                    _ => "%S",
+                }).Append("', ");
+                argument(0);
+                writer.Append(") AS INTEGER)");
+                return;
+            case SqlFunction.Date:
+                AppendCall(writer, "DATE", count, argument);
+                return;
+            default:
+                base.AppendFunction(writer, function, count, argument);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// SUM and AVG of decimal text would compute in REAL (inexact), so they are refused rather than
+    /// answered approximately; MIN and MAX compare through the decimal collation and stay exact.
+    /// </summary>
+    public override string AggregateName(AggregateFunction function, ColumnType? type) =>
+        function is AggregateFunction.Sum or AggregateFunction.Avg && type is { Kind: ColumnTypeKind.Decimal }
+            ? throw Unsupported($"{function.ToString().ToUpperInvariant()} of a decimal column (SQLite would compute it in floating point)")
+            : base.AggregateName(function, type);
+
+    /// <summary>SQLite has no REGEXP function of its own (https://www.sqlite.org/lang_expr.html#regexp).</summary>
+    public override void AppendRegexMatch(SqlWriter writer, Action subject, in ParamSlot pattern, bool caseInsensitive) =>
+        throw Unsupported(caseInsensitive ? "iregex lookup" : "regex lookup");
+
+    /// <summary>
+    /// No row locks: a transaction here already holds the database's write lock from its BEGIN IMMEDIATE
+    /// (decision 0003), which is what FOR UPDATE would ask for, so the clause is left out.
+    /// </summary>
+    public override void AppendLock(SqlWriter writer, LockClause lockClause)
+    {
+    }
 
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
