@@ -1,0 +1,2 @@
+SELECT `id` FROM `posts` WHERE `views` > (`author_id` * ?)
+-- params: [2]

@@ -1,0 +1,2 @@
+SELECT `id` FROM `posts` WHERE `id` = ? FOR SHARE NOWAIT
+-- params: [1]

@@ -1,0 +1,2 @@
+SELECT `id` FROM `posts` ORDER BY RAND() ASC LIMIT ?
+-- params: [3]

@@ -1,0 +1,2 @@
+SELECT `id`, `title` FROM `posts` WHERE `views` > ? UNION ALL SELECT `id`, `title` FROM `drafts` WHERE `views` > ? ORDER BY `title` ASC LIMIT ?
+-- params: [100, 5, 5]

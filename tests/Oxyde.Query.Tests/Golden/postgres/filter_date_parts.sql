@@ -1,0 +1,2 @@
+SELECT "id" FROM "posts" WHERE CAST(EXTRACT(YEAR FROM "created") AS INTEGER) = $1 AND CAST(EXTRACT(MONTH FROM "created") AS INTEGER) BETWEEN $2 AND $3 AND CAST("created" AS DATE) = $4
+-- params: [2024, 3, 6, DateOnly(2024-05-01)]

@@ -1,0 +1,2 @@
+SELECT "id" FROM "posts" ORDER BY RANDOM() ASC LIMIT $1
+-- params: [3]

@@ -1,0 +1,2 @@
+SELECT "id" FROM "posts" WHERE "id" = ?
+-- params: [1]
