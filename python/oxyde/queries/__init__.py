@@ -5,25 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from oxyde.queries.expressions import F, Q
-from oxyde.queries.functions import Aggregate, Avg, Coalesce, Concat, Count, Max, Min, RawSQL, Sum
+from oxyde.queries.functions import (
+    Aggregate, Avg, Case, Coalesce, Concat, Count, Exists, Func, Length, Lower, Max, Min, Now, RawSQL, Sum, Upper,
+    Value, When,
+)  # fmt: skip
 from oxyde.queries.manager import QueryManager
 from oxyde.queries.query import Query, QuerySet
 
 __all__ = [
     "Aggregate",
     "Avg",
+    "Case",
     "Coalesce",
     "Concat",
     "Count",
+    "Exists",
     "F",
+    "Func",
+    "Length",
+    "Lower",
     "Max",
     "Min",
+    "Now",
     "Q",
     "Query",
     "QueryManager",
     "QuerySet",
     "RawSQL",
     "Sum",
+    "Upper",
+    "Value",
+    "When",
     "execute_raw",
 ]
 

@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from oxyde._native._wire import INT64_MAX
 from oxyde.exceptions import FieldError, ValueConversionError
+from oxyde.queries import _select
+from oxyde.queries._compile import Compiled, JoinNeeds, compile_expression
 from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import lookup_condition, resolve_field
-from oxyde.queries.expressions import Q
+from oxyde.queries.expressions import Expression, F, Q
+from oxyde.queries.functions import Exists
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -33,69 +36,118 @@ class QueryBuilder(Generic[M]):
         self._fields: tuple[str, ...] | None = None  # values()/values_list() fields
         self._mode = "models"  # models | dict | list | flat
         self._using: str | None = None
+        # What makes a select more than one table's columns (see _select.py); ``_extended`` says
+        # whether any is set, so the common query skips all of it.
+        self._extended = False
+        self._needs: tuple[str, ...] = ()  # forward FK paths joined for filters, ordering, values
+        self._loads: tuple[str, ...] = ()  # join(): forward FK paths loaded into the models
+        self._reverse_joins: tuple[dict[str, Any], ...] = ()  # LEFT JOINs of reverse FKs (Count("posts"))
+        self._annotations: dict[str, Compiled] = {}
+        self._group_by: tuple[str, ...] | None = None
+        self._having: tuple[dict[str, Any], ...] = ()
+        self._unions: tuple[tuple[QueryBuilder[Any], bool], ...] = ()
+        self._only: tuple[str, ...] | None = None
 
     def _clone(self, **changes: Any) -> Self:
         clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
         state = self.__dict__.copy()
+        state.pop("_plan", None)  # the result plan of the original (see _select.py)
         state.update(changes)
         clone.__dict__ = state
         return clone
 
-    def _with_condition(self, node: dict[str, Any]) -> Self:
+    def _with_condition(self, node: dict[str, Any], joins: list[str] | None = None) -> Self:
         """A copy with ``node`` ANDed to the filters (``_clone`` without the keyword packing)."""
         clone = object.__new__(type(self))
         state = self.__dict__.copy()
+        state.pop("_plan", None)
         state["_where"] = self._where + (node,)
+        if joins:
+            state["_needs"] = self._needs + tuple(joins)
+            state["_extended"] = True
         clone.__dict__ = state
         return clone
 
     # --- filtering --------------------------------------------------------------------------
 
-    def _conditions(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-        """The one node that ``filter(*args, **kwargs)`` ANDs to the query's conditions."""
+    def _conditions(self, args: tuple[Any, ...], kwargs: dict[str, Any], joins: list[str]) -> dict[str, Any]:
+        """The one node that ``filter(*args, **kwargs)`` ANDs to the query's conditions; the join
+        paths it needs go to ``joins``."""
         if not args and len(kwargs) == 1:  # the common ``filter(field=value)``
             (key,) = kwargs
-            return lookup_condition(self.model, key, kwargs[key])
+            return lookup_condition(self.model, key, kwargs[key], joins)
         nodes: list[dict[str, Any]] = []
         for arg in args:
-            if not isinstance(arg, Q):
-                raise TypeError(f"filter() positional arguments must be Q objects, got {type(arg).__name__}")
-            nodes.append(arg.to_filter(self.model))
-        nodes += [lookup_condition(self.model, key, value) for key, value in kwargs.items()]
+            if isinstance(arg, Q):
+                nodes.append(arg.to_filter(self.model, joins))
+            elif isinstance(arg, Exists):
+                exists = {"type": "exists", "query": arg.query._subquery_ir()}
+                nodes.append({"type": "not", "child": exists} if arg.negated else exists)
+            else:
+                raise TypeError(f"filter() positional arguments must be Q or Exists objects, got {type(arg).__name__}")
+        nodes += [lookup_condition(self.model, key, value, joins) for key, value in kwargs.items()]
         return nodes[0] if len(nodes) == 1 else {"type": "and", "children": nodes}
 
     def filter(self, *args: Q, **kwargs: Any) -> Self:
-        """Keep rows matching every condition (``Q`` objects and ``field__lookup=value``)."""
+        """Keep rows matching every condition (``Q``/``Exists`` objects and ``field__lookup=value``;
+        lookups may cross relations: ``author__name``, ``posts__title__contains``)."""
         if not args and not kwargs:
             return self._clone()
-        return self._with_condition(self._conditions(args, kwargs))
+        joins: list[str] = []
+        node = self._conditions(args, kwargs, joins)
+        return self._with_condition(node, joins)
 
     def exclude(self, *args: Q, **kwargs: Any) -> Self:
         """Drop rows matching all of the given conditions."""
         if not args and not kwargs:
             return self._clone()
-        return self._with_condition({"type": "not", "child": self._conditions(args, kwargs)})
+        joins: list[str] = []
+        node = self._conditions(args, kwargs, joins)
+        return self._with_condition({"type": "not", "child": node}, joins)
 
     def _filter_tree(self) -> dict[str, Any] | None:
         return _and_tree(self._where)
 
     # --- shape --------------------------------------------------------------------------------
 
-    def order_by(self, *fields: str) -> Self:
-        """Sort by fields; ``"-f"`` sorts descending. Replaces any earlier ordering."""
-        order: list[tuple[str, str]] = []
+    def order_by(self, *fields: str | Expression | F) -> Self:
+        """Sort by fields (``"-f"`` descending; ``"author__name"`` across a relation; an annotation
+        name), expressions, or ``"?"`` (random). Appends to any earlier ordering, as Oxyde does."""
+        order: list[Any] = []
+        needs = JoinNeeds()
         for spec in fields:
+            if isinstance(spec, (Expression, F)):
+                order.append([self._expression(spec, needs).ir, "asc"])
+                continue
             if not isinstance(spec, str):
                 raise FieldError(
                     f"{self.model.__qualname__}: order_by() takes field names ('name', '-name'), "
                     f"got {spec!r}"
                 )
             if spec == "?":
-                raise FieldError(f"{self.model.__qualname__}: random ordering ('?') is not supported yet")
+                order.append([{"type": "func", "name": "random", "args": []}, "asc"])
+                continue
             desc = spec.startswith("-")
-            column, _ = resolve_field(self.model, spec.lstrip("-+"))
-            order.append((column.column, "desc" if desc else "asc"))
-        return self._clone(_order=tuple(order))
+            name = spec.lstrip("-+")
+            direction = "desc" if desc else "asc"
+            annotation = self._annotations.get(name)
+            if annotation is not None:
+                order.append([annotation.ir, direction])
+            elif "__" in name:
+                order.append([compile_expression(self.model, name, None, needs).ir, direction])
+            else:
+                order.append([resolve_field(self.model, name)[0].column, direction])
+        return self._clone(_order=self._order + tuple(order), **self._joined(needs))
+
+    def _expression(self, expr: Any, needs: JoinNeeds) -> Compiled:
+        return compile_expression(self.model, expr, None, needs)
+
+    def _joined(self, needs: JoinNeeds) -> dict[str, Any]:
+        """The state changes that add ``needs`` to the query's joins."""
+        if not needs.paths and not needs.reverse:
+            return {}
+        reverse = self._reverse_joins + tuple(j for j in needs.reverse if j not in self._reverse_joins)
+        return {"_needs": self._needs + tuple(needs.paths), "_reverse_joins": reverse, "_extended": True}
 
     def limit(self, n: int | None) -> Self:
         return self._clone(_limit=_row_count(self.model, "limit", n))
@@ -128,28 +180,102 @@ class QueryBuilder(Generic[M]):
     def distinct(self, value: bool = True) -> Self:
         return self._clone(_distinct=bool(value))
 
+    # --- relations, annotations, grouping, unions (compiled by _select.py) -------------------------
+
+    def join(self, *paths: str) -> Self:
+        """Load forward relations in the same query (``join("author", "author__country")``): LEFT JOIN
+        (INNER when every FK on the path is required); a related row becomes one shared instance."""
+        loads = list(self._loads)
+        for path in paths:
+            _select.check_forward_path(self.model, path)
+            if path not in loads:
+                loads.append(path)
+        return self._clone(_loads=tuple(loads), _extended=True)
+
+    def annotate(self, **expressions: Any) -> Self:
+        """Add computed values: ``annotate(n=Count("posts"), score=F("views") * 2)``. On models they
+        become attributes; ``values()`` may name them. Aggregates group by the model's columns unless
+        ``group_by()`` or a preceding ``values()`` says otherwise."""
+        annotations = dict(self._annotations)
+        needs = JoinNeeds()
+        for name, expr in expressions.items():
+            if name in self.model.model_fields:
+                raise FieldError(f"{self.model.__qualname__}: annotation {name!r} clashes with a field")
+            annotations[name] = self._expression(expr, needs)
+        changes = self._joined(needs)
+        if self._fields is not None:
+            # Django's values(...).annotate(...): the annotations join the values, grouped by the fields.
+            changes["_fields"] = self._fields + tuple(name for name in expressions if name not in self._fields)
+            if self._group_by is None and any(c.aggregate for c in annotations.values()):
+                changes["_group_by"] = tuple(f for f in self._fields if f not in annotations)
+        changes["_extended"] = True
+        return self._clone(_annotations=annotations, **changes)
+
+    def group_by(self, *fields: str) -> Self:
+        """GROUP BY fields (paths across forward FKs too); pair with ``annotate`` and ``values``."""
+        needs = JoinNeeds()
+        for name in fields:
+            compile_expression(self.model, name, None, needs)
+        return self._clone(_group_by=tuple(fields), **{**self._joined(needs), "_extended": True})
+
+    def having(self, *args: Q, **kwargs: Any) -> Self:
+        """Conditions on groups; a key may name an annotation (``having(n__gte=2)``)."""
+        nodes = [_select.having_node(self, q) for q in args]
+        nodes += [_select.having_condition(self, key, value) for key, value in kwargs.items()]
+        return self._clone(_having=self._having + tuple(nodes), _extended=True)
+
+    def union(self, other: QueryBuilder[Any]) -> Self:
+        """Rows of this query and of ``other`` without duplicates (same columns)."""
+        return self._clone(_unions=self._unions + ((other, False),), _extended=True)
+
+    def union_all(self, other: QueryBuilder[Any]) -> Self:
+        """Rows of this query and of ``other``, duplicates kept."""
+        return self._clone(_unions=self._unions + ((other, True),), _extended=True)
+
+    def select(self, *fields: str) -> Self:
+        """Load only these fields into the models (the primary key is always loaded)."""
+        for name in fields:
+            resolve_field(self.model, name)
+        return self._clone(_only=tuple(fields) or None, _extended=True)
+
+    only = select
+
     def using(self, alias: str) -> Self:
         """Run on the connection registered as ``alias``."""
         return self._clone(_using=alias)
 
-    def _checked_fields(self, fields: tuple[str, ...]) -> tuple[str, ...]:
+    def _checked_fields(self, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """``fields`` checked (a field, an annotation, or a path across forward FKs), and the joins they need."""
+        needs = JoinNeeds()
         for name in fields:
+            if name in self._annotations:
+                continue
+            if "__" in name:
+                compile_expression(self.model, name, None, needs)
+                continue
             column, relation = resolve_field(self.model, name)
             if relation is not None:
                 raise FieldError(
-                    f"{self.model.__qualname__}.{name} is a relation; select {relation.column_field!r} instead"
+                    f"{self.model.__qualname__}.{name} is a relation; select {relation.column_field!r} "
+                    f"or {name}__<field> instead"
                 )
-        return fields
+        changes = self._joined(needs)
+        if any("__" in name or name in self._annotations for name in fields):
+            changes["_extended"] = True
+        return fields, changes
 
     def values(self, *fields: str) -> Self:
-        """Rows as dicts keyed by field name (all columns when no fields are given)."""
-        return self._clone(_fields=self._checked_fields(fields) or None, _mode="dict")
+        """Rows as dicts keyed by field name (all columns when no fields are given); fields may cross
+        forward FKs (``"author__name"``) and name annotations."""
+        checked, changes = self._checked_fields(fields)
+        return self._clone(_fields=checked or None, _mode="dict", **changes)
 
     def values_list(self, *fields: str, flat: bool = False) -> Self:
         """Rows as tuples, or scalars with ``flat=True`` (one field only)."""
         if flat and len(fields) != 1:
             raise FieldError("values_list(flat=True) needs exactly one field")
-        return self._clone(_fields=self._checked_fields(fields) or None, _mode="flat" if flat else "list")
+        checked, changes = self._checked_fields(fields)
+        return self._clone(_fields=checked or None, _mode="flat" if flat else "list", **changes)
 
     # --- IR -------------------------------------------------------------------------------------
 
@@ -173,6 +299,8 @@ class QueryBuilder(Generic[M]):
         else:
             ir["filter_tree"] = _and_tree(self._where + (condition,)) if self._where else condition
         ir["order_by"] = [list(item) for item in self._order] if self._order and not (count or exists) else []
+        if self._extended:
+            _select.extend(self, ir)
         if limit is None:
             limit = self._limit
         if limit is not None:
@@ -185,15 +313,29 @@ class QueryBuilder(Generic[M]):
             ir["count"] = True
         if exists:
             ir["exists"] = True
-        if self._fields is not None:
+        if self._fields is not None and not self._extended:
             ir["columns"] = [resolve_field(model, name)[0].column for name in self._fields]
+        return ir
+
+    def _subquery_ir(self, column: str | None = None) -> dict[str, Any]:
+        """This query as a nested select (``filter(x__in=query)``, ``Exists``): its ``values()``
+        field, else ``column``, else the primary key."""
+        ir = self._select_ir()
+        del ir["proto"]
+        if column is not None:
+            ir["columns"] = [column]
+        elif self._fields is None:
+            ir["columns"] = [self.model._meta_ready().pk_column]
+        elif len(ir["columns"]) != 1:
+            raise FieldError(f"{self.model.__qualname__}: a subquery selects one field, got {list(self._fields)}")
         return ir
 
     def to_ir(self) -> dict[str, Any]:
         """The ``select`` IR document this query sends (docs/ir-protocol.md)."""
-        ir = self._select_ir()
+        import copy
+
+        ir = copy.deepcopy(self._select_ir())
         ir["columns"] = list(ir["columns"])
-        ir["column_types"] = dict(ir["column_types"])
         return ir
 
     def query(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from oxyde.exceptions import IRError
 if TYPE_CHECKING:
     from oxyde.models.base import Model
 
-__all__ = ["F", "MAX_DEPTH", "Q"]
+__all__ = ["Expression", "F", "MAX_DEPTH", "Q"]
 
 #: How deep the engine lets filter trees and expressions nest (``IrReader.MaxDepth``). Trees are
 #: measured without recursion before they are built, so a deeper one is an :class:`IRError` here
@@ -24,6 +24,13 @@ def _too_deep(key: str, depth: int) -> IRError:
         name="ir_too_deep",
         details={"key": key, "limit": str(MAX_DEPTH)},
     )
+
+
+class Expression:
+    """Base of the expression classes (aggregates, functions, ``Case``, ``RawSQL``...): what a query
+    can select, annotate, order by or compare with. :mod:`oxyde.queries._compile` turns one into IR."""
+
+    __slots__ = ()
 
 
 class Q:
@@ -97,19 +104,19 @@ class Q:
             stack.extend((child, level) for child in q.children)
         return deepest
 
-    def to_filter(self, model: type[Model]) -> dict[str, Any]:
-        """This tree as an IR filter node for ``model``; :class:`IRError` when it nests deeper than
-        :data:`MAX_DEPTH`."""
+    def to_filter(self, model: type[Model], joins: list[str] | None = None) -> dict[str, Any]:
+        """This tree as an IR filter node for ``model`` (join paths it needs go to ``joins``);
+        :class:`IRError` when it nests deeper than :data:`MAX_DEPTH`."""
         depth = self._depth()
         if depth > MAX_DEPTH:
             raise _too_deep("filter_tree", depth)
-        return self._filter(model)
+        return self._filter(model, joins)
 
-    def _filter(self, model: type[Model]) -> dict[str, Any]:
+    def _filter(self, model: type[Model], joins: list[str] | None) -> dict[str, Any]:
         from oxyde.queries._lookups import lookup_condition
 
-        nodes = [child._filter(model) for child in self.children]
-        nodes += [lookup_condition(model, key, value) for key, value in self.lookups.items()]
+        nodes = [child._filter(model, joins) for child in self.children]
+        nodes += [lookup_condition(model, key, value, joins) for key, value in self.lookups.items()]
         node = nodes[0] if len(nodes) == 1 else {"type": self.connector, "children": nodes}
         return {"type": "not", "child": node} if self.negated else node
 
@@ -118,7 +125,8 @@ _OPS = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
 
 
 class F:
-    """A column reference usable in ``update()`` values: ``update(views=F("views") + 1)``."""
+    """A column reference: ``update(views=F("views") + 1)``, ``filter(views__gt=F("likes") * 2)``,
+    ``annotate(score=F("views") + F("likes"))``, ``order_by(F("views") * -1)``."""
 
     __slots__ = ("_node",)
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from oxyde.exceptions import IntegrityError, MultipleObjectsReturned, NotFoundError
+from oxyde.exceptions import FieldError, IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
+from oxyde.queries import _select
 from oxyde.queries._builder import QueryBuilder
+from oxyde.queries._compile import JoinNeeds
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
 from oxyde.queries.expressions import F
+from oxyde.queries.functions import Aggregate, Avg, Max, Min, Sum
 
 if TYPE_CHECKING:
     from oxyde.models.base import Model
@@ -39,6 +42,8 @@ class Query(QueryBuilder[M]):
         rows = result.get("rows")
         if not rows:
             return []
+        if self._extended:
+            return _select.shape(self, rows)
         columns = result.get("columns") or ()
         if self._mode == "models":
             return hydrate_rows(self.model, columns, rows)
@@ -59,8 +64,14 @@ class Query(QueryBuilder[M]):
 
     def _get_ir(self, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
         """The ``select`` of ``get(*args, **kwargs)``: this query's, filtered further, two rows at most."""
-        condition = self._conditions(args, kwargs or {}) if args or kwargs else None
-        return self._select_ir(limit=2 if self._limit is None else min(self._limit, 2), condition=condition)
+        limit = 2 if self._limit is None else min(self._limit, 2)
+        if not args and not kwargs:
+            return self._select_ir(limit=limit)
+        joins: list[str] = []
+        condition = self._conditions(args, kwargs or {}, joins)
+        if joins:
+            return self._with_condition(condition, joins)._select_ir(limit=limit)
+        return self._select_ir(limit=limit, condition=condition)
 
     def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
         rows = self._shape_rows(result)
@@ -117,6 +128,24 @@ class Query(QueryBuilder[M]):
     def _alias(self, using: str | None) -> str | None:
         return using if using is not None else self._using
 
+    def _aggregate_query(self, named: dict[str, Any]) -> Query[M]:
+        """One row of ``named`` aggregates over the query's rows (no grouping, no ordering)."""
+        if self._limit is not None or self._offset is not None:
+            raise FieldError(f"{self.model.__qualname__}: aggregate over a sliced query is not supported")
+        if not named:
+            raise FieldError(f"{self.model.__qualname__}.aggregate() needs at least one aggregate")
+        needs = JoinNeeds()
+        compiled = {name: self._expression(expr, needs) for name, expr in named.items()}
+        changes = {**self._joined(needs), "_extended": True}
+        return self._clone(
+            _annotations=compiled, _fields=tuple(compiled), _mode="dict", _group_by=(), _order=(), _loads=(), **changes
+        )
+
+    @staticmethod
+    def _aggregated(result: dict[str, Any], query: Query[M]) -> dict[str, Any]:
+        rows = query._shape_rows(result)
+        return rows[0] if rows else dict.fromkeys(query._annotations)
+
     # --- terminals -------------------------------------------------------------------------------
 
     async def all(self, *, using: str | None = None, client: Any = None) -> list[Any]:
@@ -169,6 +198,44 @@ class Query(QueryBuilder[M]):
 
     def exists_sync(self, *, using: str | None = None, client: Any = None) -> bool:
         return bool(run_sync(self._select_ir(exists=True), self._alias(using), client)["rows"][0][0])
+
+    async def aggregate(self, *args: Any, using: str | None = None, client: Any = None, **named: Any) -> dict[str, Any]:
+        """``{"total": ..., "n": ...}`` for ``aggregate(total=Sum("views"), n=Count("*"))`` over the
+        matching rows (positional aggregates are named ``<field>__<function>``, as Django does)."""
+        query = self._aggregate_query(_named(args, named))
+        return self._aggregated(await run_async(query._select_ir(), self._alias(using), client), query)
+
+    def aggregate_sync(self, *args: Any, using: str | None = None, client: Any = None, **named: Any) -> dict[str, Any]:
+        query = self._aggregate_query(_named(args, named))
+        return self._aggregated(run_sync(query._select_ir(), self._alias(using), client), query)
+
+    async def sum(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        """SUM of ``field`` (``None`` over no rows); an int for int fields, Decimal for Decimal ones."""
+        return (await self.aggregate(sum=Sum(field), using=using, client=client))["sum"]
+
+    def sum_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        return self.aggregate_sync(sum=Sum(field), using=using, client=client)["sum"]
+
+    async def avg(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        """AVG of ``field``: a float (a Decimal for Decimal fields), ``None`` over no rows."""
+        return (await self.aggregate(avg=Avg(field), using=using, client=client))["avg"]
+
+    def avg_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        return self.aggregate_sync(avg=Avg(field), using=using, client=client)["avg"]
+
+    async def max(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        """MAX of ``field`` as the field's type, ``None`` over no rows."""
+        return (await self.aggregate(max=Max(field), using=using, client=client))["max"]
+
+    def max_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        return self.aggregate_sync(max=Max(field), using=using, client=client)["max"]
+
+    async def min(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        """MIN of ``field`` as the field's type, ``None`` over no rows."""
+        return (await self.aggregate(min=Min(field), using=using, client=client))["min"]
+
+    def min_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
+        return self.aggregate_sync(min=Min(field), using=using, client=client)["min"]
 
     async def update(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
@@ -238,6 +305,16 @@ class Query(QueryBuilder[M]):
     def increment_sync(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
         ir = self._update_ir({field: F(field) + by}, False)
         return int(run_sync(ir, self._alias(using), client).get("affected", 0))
+
+
+def _named(args: tuple[Any, ...], named: dict[str, Any]) -> dict[str, Any]:
+    """Positional aggregates named as Django names them: ``Sum("views")`` -> ``views__sum``."""
+    result = dict(named)
+    for agg in args:
+        if not isinstance(agg, Aggregate) or not isinstance(agg.field, str):
+            raise TypeError(f"aggregate() positional arguments must be aggregates of a field name, got {agg!r}")
+        result[f"{agg.field}__{agg.function}"] = agg
+    return result
 
 
 QuerySet = Query

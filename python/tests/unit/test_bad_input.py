@@ -185,8 +185,8 @@ def test_isnull_false_means_not_null() -> None:
     assert Post.objects.filter(title__isnull=False).to_ir()["filter_tree"]["value"] is False
 
 
-@pytest.mark.parametrize("spec", [123, None, F("views"), b"title"])
-def test_order_by_takes_field_names(spec: Any) -> None:
+@pytest.mark.parametrize("spec", [123, None, b"title"])
+def test_order_by_takes_field_names_or_expressions(spec: Any) -> None:
     with pytest.raises(FieldError, match="order_by"):
         Post.objects.order_by(spec)
 

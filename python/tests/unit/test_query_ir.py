@@ -173,8 +173,10 @@ def test_disallowed_lookup_names_model_field_and_lookup() -> None:
 def test_unknown_lookup_on_plain_field_and_traversal() -> None:
     with pytest.raises(FieldLookupError, match="bogus"):
         Post.objects.filter(title__bogus=1)
-    with pytest.raises(FieldError, match="author"):
-        Post.objects.filter(author__name="x")
+    with pytest.raises(FieldError, match="bogus"):
+        Post.objects.filter(author__bogus="x")
+    node = Post.objects.filter(author__name="x").to_ir()["filter_tree"]
+    assert (node["table"], node["field"], node["op"]) == ("author", "name", "eq")
 
 
 @pytest.mark.parametrize(
