@@ -47,6 +47,7 @@ class QueryBuilder(Generic[M]):
         self._having: tuple[dict[str, Any], ...] = ()
         self._unions: tuple[tuple[QueryBuilder[Any], bool], ...] = ()
         self._only: tuple[str, ...] | None = None
+        self._prefetch: tuple[str, ...] = ()  # prefetch(): loaded by extra queries after the rows
 
     def _clone(self, **changes: Any) -> Self:
         clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
@@ -191,6 +192,15 @@ class QueryBuilder(Generic[M]):
             if path not in loads:
                 loads.append(path)
         return self._clone(_loads=tuple(loads), _extended=True)
+
+    def prefetch(self, *paths: str) -> Self:
+        """Load reverse-FK and M2M relations (and FKs along the way) with one extra query per level:
+        ``prefetch("posts", "posts__tags")`` sets ``author.posts`` and each post's ``tags`` as lists."""
+        from oxyde.queries._prefetch import check_prefetch_path
+
+        for path in paths:
+            check_prefetch_path(self.model, path)
+        return self._clone(_prefetch=self._prefetch + tuple(p for p in paths if p not in self._prefetch))
 
     def annotate(self, **expressions: Any) -> Self:
         """Add computed values: ``annotate(n=Count("posts"), score=F("views") * 2)``. On models they

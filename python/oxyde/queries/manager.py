@@ -18,7 +18,7 @@ M = TypeVar("M", bound="Model")
 #: Query methods a manager forwards (builders and terminals, async ones with their sync twins).
 FORWARDED: tuple[str, ...] = (
     "filter", "exclude", "order_by", "limit", "offset", "distinct", "values", "values_list",
-    "using", "to_ir", "sql", "join", "annotate", "group_by", "having", "union", "union_all", "select", "only",
+    "using", "to_ir", "sql", "join", "prefetch", "annotate", "group_by", "having", "union", "union_all", "select", "only",
     "aggregate", "sum", "avg", "max", "min", "aggregate_sync", "sum_sync", "avg_sync", "max_sync", "min_sync",
     "all", "first", "last", "get", "get_or_none", "count", "exists", "update", "delete",
     "create", "bulk_create", "get_or_create", "update_or_create", "increment",

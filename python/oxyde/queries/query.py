@@ -18,6 +18,7 @@ from oxyde.queries._compile import JoinNeeds
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
+from oxyde.queries._prefetch import prefetch_steps
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
 from oxyde.queries.expressions import F
@@ -74,7 +75,9 @@ class Query(QueryBuilder[M]):
         return self._select_ir(limit=limit, condition=condition)
 
     def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
-        rows = self._shape_rows(result)
+        return self._single(self._shape_rows(result), strict)
+
+    def _single(self, rows: list[Any], strict: bool) -> Any:
         if len(rows) == 1:
             return rows[0]
         if rows:
@@ -83,8 +86,19 @@ class Query(QueryBuilder[M]):
             raise NotFoundError(f"{self.model.__qualname__} matching the query does not exist")
         return None
 
-    def _get_steps(self, strict: bool) -> Steps[Any]:
-        return self._single_row((yield self._get_ir()), strict)
+    def _get_steps(self, strict: bool, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None) -> Steps[Any]:
+        return self._single((yield from self._rows_steps(self._get_ir(args, kwargs))), strict)
+
+    def _rows_steps(self, ir: dict[str, Any]) -> Steps[list[Any]]:
+        """The rows of ``ir``, then their ``prefetch()`` relations, one query per level."""
+        rows = self._shape_rows((yield ir))
+        if self._prefetch and self._mode == "models" and rows:
+            yield from prefetch_steps(self.model, rows, self._prefetch)
+        return rows
+
+    def _first_steps(self, query: Query[M]) -> Steps[Any]:
+        rows = yield from query._rows_steps(query._select_ir(limit=1))
+        return rows[0] if rows else None
 
     def _update_ir(self, values: dict[str, Any], returning: bool) -> dict[str, Any]:
         return update_ir(self.model, values, self._filter_tree(), returning)
@@ -150,39 +164,59 @@ class Query(QueryBuilder[M]):
 
     async def all(self, *, using: str | None = None, client: Any = None) -> list[Any]:
         """Every matching row: models, or dicts/tuples/scalars after ``values*()``."""
+        if self._prefetch:
+            return await drive_async(self._rows_steps(self._select_ir()), self._alias(using), client)
         return self._shape_rows(await run_async(self._select_ir(), self._alias(using), client))
 
     def all_sync(self, *, using: str | None = None, client: Any = None) -> list[Any]:
+        if self._prefetch:
+            return drive_sync(self._rows_steps(self._select_ir()), self._alias(using), client)
         return self._shape_rows(run_sync(self._select_ir(), self._alias(using), client))
 
     async def first(self, *, using: str | None = None, client: Any = None) -> Any:
         """The first row in the current ordering, or ``None``."""
+        if self._prefetch:
+            return await drive_async(self._first_steps(self), self._alias(using), client)
         return self._first_row(await run_async(self._select_ir(limit=1), self._alias(using), client))
 
     def first_sync(self, *, using: str | None = None, client: Any = None) -> Any:
+        if self._prefetch:
+            return drive_sync(self._first_steps(self), self._alias(using), client)
         return self._first_row(run_sync(self._select_ir(limit=1), self._alias(using), client))
 
     async def last(self, *, using: str | None = None, client: Any = None) -> Any:
         """The last row (reversed ordering, or by descending PK), or ``None``."""
         query = self._reversed()
+        if self._prefetch:
+            return await drive_async(self._first_steps(query), self._alias(using), client)
         return query._first_row(await run_async(query._select_ir(limit=1), self._alias(using), client))
 
     def last_sync(self, *, using: str | None = None, client: Any = None) -> Any:
         query = self._reversed()
+        if self._prefetch:
+            return drive_sync(self._first_steps(query), self._alias(using), client)
         return query._first_row(run_sync(query._select_ir(limit=1), self._alias(using), client))
 
     async def get(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Exactly one row; :class:`NotFoundError` / :class:`MultipleObjectsReturned` otherwise."""
+        if self._prefetch:
+            return await drive_async(self._get_steps(True, args, kwargs), self._alias(using), client)
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), True)
 
     def get_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+        if self._prefetch:
+            return drive_sync(self._get_steps(True, args, kwargs), self._alias(using), client)
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), True)
 
     async def get_or_none(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
         """Like :meth:`get` but ``None`` when nothing matches."""
+        if self._prefetch:
+            return await drive_async(self._get_steps(False, args, kwargs), self._alias(using), client)
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     def get_or_none_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+        if self._prefetch:
+            return drive_sync(self._get_steps(False, args, kwargs), self._alias(using), client)
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     async def count(self, *, using: str | None = None, client: Any = None) -> int:

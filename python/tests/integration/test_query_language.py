@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,36 @@ def test_sql_of_joins_and_reverse_aggregates_needs_no_database() -> None:
     assert "LEFT JOIN `ql_posts` AS `posts`" in sql and "GROUP BY" in sql
     ir = QlAuthor.objects.annotate(n=Count("posts"), a=Avg("age"), m=Min("age")).filter(Q(age__gt=1)).to_ir()
     assert [c["as"] for c in ir["columns"] if isinstance(c, dict)] == ["n", "a", "m"]
+
+
+async def test_prefetch_reverse_fk_m2m_and_nested(backend: Backend) -> None:
+    await seed()
+    authors = await QlAuthor.objects.prefetch("posts", "posts__tags").order_by("name").all()
+    assert [(a.name, sorted(p.title for p in a.posts)) for a in authors] == [
+        ("Ada", ["Engines", "Notes"]), ("Linus", ["Linux"]), ("Nobody", []),
+    ]  # fmt: skip
+    tags = {p.title: [t.name for t in p.tags] for a in authors for p in a.posts}
+    assert tags == {"Engines": ["db"], "Notes": [], "Linux": []}
+    post = await QlPost.objects.prefetch("tags", "author").get(title="Engines")
+    assert [t.name for t in post.tags] == ["db"] and post.author.name == "Ada"
+    last = await QlAuthor.objects.prefetch("posts").order_by("name").last()
+    assert last is not None and last.name == "Nobody" and last.posts == []
+    assert await QlAuthor.objects.prefetch("posts").filter(name="none").all() == []
+    with pytest.raises(FieldError):
+        QlAuthor.objects.prefetch("name")
+
+
+def test_prefetch_sync_twin(tmp_path: Path) -> None:
+    import oxyde.db as db
+    from oxyde.db import create_tables_sync
+
+    db.init_sync(default=f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        create_tables_sync()
+        ada = QlAuthor.objects.create_sync(name="Ada")
+        QlPost.objects.create_sync(title="A", author_id=ada.id)
+        author = QlAuthor.objects.prefetch("posts").first_sync()
+        assert author is not None and [p.title for p in author.posts] == ["A"]
+        assert [len(a.posts) for a in QlAuthor.objects.prefetch("posts").all_sync()] == [1]
+    finally:
+        db.close_sync()
