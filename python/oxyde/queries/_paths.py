@@ -62,7 +62,8 @@ def _fk_to(model: type[Model], target: type[Model], name: str | None = None) -> 
     """The FK of ``model`` that points at ``target`` (the one named ``name`` when given)."""
     relations = model._meta_ready().relations
     if name is not None:
-        fk = relations.get(name)
+        # ``db_reverse_fk`` names the relation field (``author``) or its column field (``author_id``).
+        fk = relations.get(name) or next((r for r in relations.values() if r.column_field == name), None)
         if fk is None or fk.target is not target:
             raise FieldError(f"{model.__qualname__}.{name} is not a foreign key to {target.__qualname__}")
         return fk
