@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from oxyde._native._wire import INT64_MAX
@@ -9,6 +11,7 @@ from oxyde.exceptions import FieldError, ValueConversionError
 from oxyde.queries import _select
 from oxyde.queries._compile import Compiled, JoinNeeds, compile_expression
 from oxyde.queries._ir import new_ir
+from oxyde.queries import _lookups
 from oxyde.queries._lookups import lookup_condition, resolve_field
 from oxyde.queries.expressions import Expression, F, Q
 from oxyde.queries.functions import Exists
@@ -26,6 +29,20 @@ M = TypeVar("M", bound="Model")
 class QueryBuilder(Generic[M]):
     """Query state; every builder returns a modified copy and leaves ``self`` unchanged."""
 
+    # What makes a select more than one table's columns (see _select.py). Class-level defaults,
+    # never mutated: a query sets them in its own state only when used, so the common query's
+    # state (copied by every builder) stays small, and ``_extended`` says whether any is set.
+    _extended = False
+    _needs: tuple[str, ...] = ()  # forward FK paths joined for filters, ordering, values
+    _loads: tuple[str, ...] = ()  # join(): forward FK paths loaded into the models
+    _reverse_joins: tuple[dict[str, Any], ...] = ()  # LEFT JOINs of reverse FKs (Count("posts"))
+    _annotations: Mapping[str, Compiled] = MappingProxyType({})
+    _group_by: tuple[str, ...] | None = None
+    _having: tuple[dict[str, Any], ...] = ()
+    _unions: tuple[tuple[QueryBuilder[Any], bool], ...] = ()
+    _only: tuple[str, ...] | None = None
+    _prefetch: tuple[str, ...] = ()  # prefetch(): loaded by extra queries after the rows
+
     def __init__(self, model: type[M]) -> None:
         self.model: type[M] = model
         self._where: tuple[dict[str, Any], ...] = ()
@@ -36,18 +53,6 @@ class QueryBuilder(Generic[M]):
         self._fields: tuple[str, ...] | None = None  # values()/values_list() fields
         self._mode = "models"  # models | dict | list | flat
         self._using: str | None = None
-        # What makes a select more than one table's columns (see _select.py); ``_extended`` says
-        # whether any is set, so the common query skips all of it.
-        self._extended = False
-        self._needs: tuple[str, ...] = ()  # forward FK paths joined for filters, ordering, values
-        self._loads: tuple[str, ...] = ()  # join(): forward FK paths loaded into the models
-        self._reverse_joins: tuple[dict[str, Any], ...] = ()  # LEFT JOINs of reverse FKs (Count("posts"))
-        self._annotations: dict[str, Compiled] = {}
-        self._group_by: tuple[str, ...] | None = None
-        self._having: tuple[dict[str, Any], ...] = ()
-        self._unions: tuple[tuple[QueryBuilder[Any], bool], ...] = ()
-        self._only: tuple[str, ...] | None = None
-        self._prefetch: tuple[str, ...] = ()  # prefetch(): loaded by extra queries after the rows
 
     def _clone(self, **changes: Any) -> Self:
         clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
@@ -115,29 +120,36 @@ class QueryBuilder(Generic[M]):
         """Sort by fields (``"-f"`` descending; ``"author__name"`` across a relation; an annotation
         name), expressions, or ``"?"`` (random). Appends to any earlier ordering, as Oxyde does."""
         order: list[Any] = []
-        needs = JoinNeeds()
+        needs: JoinNeeds | None = None  # only expressions and paths need joins
         for spec in fields:
-            if isinstance(spec, (Expression, F)):
-                order.append([self._expression(spec, needs).ir, "asc"])
-                continue
-            if not isinstance(spec, str):
+            if spec.__class__ is str:
+                name = spec.lstrip("-+")  # type: ignore[union-attr]
+                direction = "desc" if spec.startswith("-") else "asc"  # type: ignore[union-attr]
+                if "__" not in name and name != "?" and not self._annotations:
+                    order.append((resolve_field(self.model, name)[0].column, direction))
+                    continue
+                if name == "?":
+                    order.append(({"type": "func", "name": "random", "args": []}, "asc"))
+                    continue
+                annotation = self._annotations.get(name)
+                if annotation is not None:
+                    order.append((annotation.ir, direction))
+                    continue
+                if "__" not in name:
+                    order.append((resolve_field(self.model, name)[0].column, direction))
+                    continue
+                needs = needs or JoinNeeds()
+                order.append((compile_expression(self.model, name, None, needs).ir, direction))
+            elif isinstance(spec, (Expression, F)):
+                needs = needs or JoinNeeds()
+                order.append((self._expression(spec, needs).ir, "asc"))
+            else:
                 raise FieldError(
                     f"{self.model.__qualname__}: order_by() takes field names ('name', '-name'), "
                     f"got {spec!r}"
                 )
-            if spec == "?":
-                order.append([{"type": "func", "name": "random", "args": []}, "asc"])
-                continue
-            desc = spec.startswith("-")
-            name = spec.lstrip("-+")
-            direction = "desc" if desc else "asc"
-            annotation = self._annotations.get(name)
-            if annotation is not None:
-                order.append([annotation.ir, direction])
-            elif "__" in name:
-                order.append([compile_expression(self.model, name, None, needs).ir, direction])
-            else:
-                order.append([resolve_field(self.model, name)[0].column, direction])
+        if needs is None:
+            return self._clone(_order=self._order + tuple(order))
         return self._clone(_order=self._order + tuple(order), **self._joined(needs))
 
     def _expression(self, expr: Any, needs: JoinNeeds) -> Compiled:
@@ -381,3 +393,6 @@ def _and_tree(where: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
     if not where:
         return None
     return where[0] if len(where) == 1 else {"type": "and", "children": list(where)}
+
+
+_lookups.register_query_type(QueryBuilder)

@@ -8,7 +8,7 @@ PostgreSQL, ``AVG`` of ints is a float...), and records the joins the expression
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 __all__ = ["Compiled", "JoinNeeds", "compile_expression"]
 
 
-@dataclass
 class JoinNeeds:
     """Joins an expression needs: forward FK paths (aliases) and reverse-FK joins (IR join maps)."""
 
-    paths: list[str] = field(default_factory=list)
-    reverse: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = ("paths", "reverse")
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.reverse: list[dict[str, Any]] = []
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,14 @@ class ParsedLookup:
     many: ManyRelation | None = None
     remainder: str = ""
 
+    @property
+    def simple(self) -> bool:
+        """A lookup on the model's own column with a plain value form (the common case, kept fast)."""
+        return (
+            self.alias is None and self.many is None and self.transform is None and self.relation is None
+            and self.lookup not in TRANSFORMS
+        )  # fmt: skip
+
 
 def _parse_lookup(model: type[Model], key: str) -> ParsedLookup:
     """The :class:`ParsedLookup` of ``key``; raises for unknown fields and disallowed lookups."""
@@ -191,19 +199,33 @@ def _parse_lookup(model: type[Model], key: str) -> ParsedLookup:
 _NUMERIC_AFTER_TRANSFORM = frozenset(_COMMON + _ORDERED)
 
 
-def _parsed(model: type[Model], key: str) -> ParsedLookup:
-    # Valid keys only, parsed once the model was ready (so a hit needs no ``_meta_ready()``);
-    # ``set_columns`` empties the cache, and a redefined model has its own ``_db_meta``.
-    parsed = model._db_meta.lookups.get(key)
-    if parsed is None:
-        parsed = _parse_lookup(model, key)  # may finalize the model, which resets the cache
-        model._db_meta.lookups[key] = parsed
-    return parsed  # type: ignore[no-any-return]
+def _parsed(model: type[Model], key: str) -> tuple[ParsedLookup, Any, str]:
+    """``(parsed, column, lookup)`` for ``key``, ``column`` being ``None`` unless the lookup is
+    :attr:`ParsedLookup.simple`; cached per model and key (unpacking a tuple is the fast path).
+
+    Valid keys only, parsed once the model was ready (so a hit needs no ``_meta_ready()``);
+    ``set_columns`` empties the cache, and a redefined model has its own ``_db_meta``."""
+    parsed = _parse_lookup(model, key)  # may finalize the model, which resets the cache
+    entry = model._db_meta.lookups[key] = (parsed, parsed.column if parsed.simple else None, parsed.lookup)
+    return entry
 
 
 def lookup_condition(model: type[Model], key: str, value: Any, joins: list[str] | None = None) -> dict[str, Any]:
     """The IR condition node for ``key=value`` on ``model``; join paths it needs go to ``joins``."""
-    parsed = _parsed(model, key)
+    parsed, column, lookup = model._db_meta.lookups.get(key) or _parsed(model, key)
+    if column is not None and (value.__class__ in _PLAIN or not _is_special(value)):
+        try:
+            if lookup == "exact":  # plain ``field=value``
+                return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}
+            _check_value(model, column, lookup, value)
+            return {"type": "condition", "field": column.column, "op": LOOKUP_OPS[lookup], "value": _wire(lookup, value, column.spec)}
+        except ValueConversionError as exc:  # a value with no wire form for this column
+            raise field_error(model, column.field, value, exc, None if lookup == "exact" else lookup) from None
+    return _condition(model, key, parsed, value, joins)
+
+
+def _condition(model: type[Model], key: str, parsed: ParsedLookup, value: Any, joins: list[str] | None) -> dict[str, Any]:
+    """Conditions across relations, on date parts, or against expressions and subqueries."""
     column = parsed.column
     if parsed.alias is not None:
         if joins is None:
@@ -213,12 +235,6 @@ def lookup_condition(model: type[Model], key: str, value: Any, joins: list[str] 
         return _many_condition(model, parsed, value)
     assert column is not None
     lookup = parsed.lookup
-    if lookup == "exact" and parsed.relation is None and parsed.transform is None and parsed.alias is None:
-        if value.__class__ in _PLAIN or not _is_special(value):  # plain ``field=value``
-            try:
-                return {"type": "condition", "field": column.column, "op": "eq", "value": encode_value(value, column.spec)}
-            except ValueConversionError as exc:
-                raise field_error(model, column.field, value, exc, None) from None
     node: dict[str, Any] = {"type": "condition", "field": column.column}
     if parsed.alias is not None:
         node["table"] = parsed.alias
@@ -244,14 +260,22 @@ def lookup_condition(model: type[Model], key: str, value: Any, joins: list[str] 
 _PLAIN = frozenset({int, str, float, bool, type(None)})
 
 
+#: Values that are not values: expressions, and queries (``QueryBuilder`` adds itself on import,
+#: as importing it here would be circular).
+_SPECIAL: tuple[type, ...] = (F, Expression)
+
+
+def register_query_type(query_type: type) -> None:
+    global _SPECIAL
+    _SPECIAL = (F, Expression, query_type)
+
+
 def _is_special(value: Any) -> bool:
-    return isinstance(value, (F, Expression)) or _is_query(value)
+    return isinstance(value, _SPECIAL)
 
 
 def _is_query(value: Any) -> bool:
-    from oxyde.queries._builder import QueryBuilder
-
-    return isinstance(value, QueryBuilder)
+    return isinstance(value, _SPECIAL[2:])
 
 
 def _wire(lookup: str, value: Any, spec: dict[str, Any]) -> Any:
