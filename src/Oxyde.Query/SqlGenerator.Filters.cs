@@ -103,6 +103,13 @@ internal sealed partial class SqlGenerator
                 w.Append(rule.Operator);
                 AppendOperand(w, scope, c, slot, type, name);
                 break;
+            case LookupForm.In when c.Right is SubqueryExpr { Query: var inner } && scope.Query is UpdateQuery or DeleteQuery && dialect.NeedsDerivedTableInWrites:
+                // MySQL refuses a subquery on the table an UPDATE/DELETE changes (error 1093), not a derived table of it.
+                AppendCompared(w, scope, c.Subject, type, name);
+                w.Append(" IN (SELECT * FROM (");
+                AppendSelect(w, inner, selectOne: false);
+                w.Append(") AS ").Identifier("subquery").Append(')');
+                break;
             case LookupForm.In when c.Right is { } subquery:
                 AppendCompared(w, scope, c.Subject, type, name);
                 w.Append(rule.Operator);

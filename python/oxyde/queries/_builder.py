@@ -112,7 +112,15 @@ class QueryBuilder(Generic[M]):
         return self._with_condition({"type": "not", "child": node}, joins)
 
     def _filter_tree(self) -> dict[str, Any] | None:
-        return _and_tree(self._where)
+        """The WHERE of an UPDATE or DELETE of the matching rows. Conditions across relations need
+        joins, which those statements do not have: then the rows are ``pk IN (SELECT pk ... JOIN ...)``."""
+        if not self._needs:
+            return _and_tree(self._where)
+        pk = self.model._meta_ready().pk_column
+        if pk is None:
+            raise FieldError(f"{self.model.__qualname__}: updating or deleting across relations needs a primary key")
+        rows = self._clone(_loads=(), _annotations=MappingProxyType({}), _order=(), _fields=None, _mode="models")
+        return {"type": "condition", "field": pk, "op": "in", "rhs": {"type": "subquery", "query": rows._subquery_ir(pk)}}
 
     # --- shape --------------------------------------------------------------------------------
 

@@ -292,3 +292,11 @@ def test_prefetch_sync_twin(tmp_path: Path) -> None:
         assert [len(a.posts) for a in QlAuthor.objects.prefetch("posts").all_sync()] == [1]
     finally:
         db.close_sync()
+
+
+async def test_update_and_delete_across_relations(backend: Backend) -> None:
+    await seed()
+    assert await QlPost.objects.filter(author__name="Ada").update(views=F("views") + 1) == 2
+    assert await QlPost.objects.filter(author__name="Ada").values_list("views", flat=True).order_by("views").all() == [11, 31]
+    assert await QlPost.objects.filter(author__country__code="fr", views__gt=20).delete() == 1
+    assert await QlPost.objects.count() == 2

@@ -155,6 +155,9 @@ internal class MySqlDialect : SqlDialect
         }
     }
 
+    /// <summary>MySQL 8 refuses a subquery on the table being changed (error 1093); MariaDB 10.3+ accepts both forms.</summary>
+    public override bool NeedsDerivedTableInWrites => true;
+
     /// <summary>LENGTH counts bytes here; CHAR_LENGTH counts characters, as LENGTH does elsewhere.</summary>
     protected override string FunctionName(SqlFunction function) =>
         function == SqlFunction.Length ? "CHAR_LENGTH" : base.FunctionName(function);

@@ -98,6 +98,12 @@ internal abstract partial class SqlDialect
         writer.Append(caseInsensitive ? " ~* " : " ~ ").Parameter(pattern);
     }
 
+    /// <summary>
+    /// Whether an UPDATE/DELETE must read a subquery on its own table through a derived table
+    /// (<c>IN (SELECT * FROM (SELECT ...) AS subquery)</c>): MySQL's error 1093 otherwise.
+    /// </summary>
+    public virtual bool NeedsDerivedTableInWrites => false;
+
     /// <summary><c>FOR UPDATE</c> / <c>FOR SHARE</c> with <c>NOWAIT</c> or <c>SKIP LOCKED</c>.</summary>
     public virtual void AppendLock(SqlWriter writer, LockClause lockClause)
     {
