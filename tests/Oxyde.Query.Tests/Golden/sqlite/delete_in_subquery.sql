@@ -1,0 +1,2 @@
+DELETE FROM "posts" WHERE "id" IN (SELECT "posts"."id" FROM "posts" INNER JOIN "authors" AS "author" ON "author"."id" = "posts"."author_id" WHERE "author"."name" = ?)
+-- params: ["Ada"]
