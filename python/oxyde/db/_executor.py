@@ -57,7 +57,7 @@ class Executor:
             tx_id = None
             if not self.database._connected:
                 self.database.connect_sync()
-            request = {"pool": self.alias, "ir": ir}  # "tx" is optional (docs/ir-protocol.md)
+            request: dict[str, Any] = {"pool": self.alias, "ir": ir}  # "tx" is optional (docs/ir-protocol.md)
         else:
             tx.remaining()
             tx_id = tx.id
@@ -78,7 +78,7 @@ class Executor:
             tx_id = None
             if not self.database._connected:
                 await self.database.connect()
-            request = {"pool": self.alias, "ir": ir}
+            request: dict[str, Any] = {"pool": self.alias, "ir": ir}
         else:
             remaining = tx.remaining()
             tx_id = tx.id

@@ -17,7 +17,7 @@ from oxyde.models._meta import ModelMeta
 from oxyde.models.field import OxydeFieldInfo
 
 if TYPE_CHECKING:
-    from oxyde.queries.manager import QueryManager
+    from oxyde.queries.manager import ManagerAccess
 
 __all__ = ["Model", "OxydeModel", "OxydeModelMeta"]
 
@@ -53,7 +53,8 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
     """Base class of Oxyde models. Add ``class Meta: is_table = True`` to map a table."""
 
     _db_meta: ClassVar[ModelMeta]
-    objects: ClassVar[QueryManager[Any]]
+    if TYPE_CHECKING:  # each class gets its own QueryManager (the metaclass); typed per class:
+        objects: ClassVar[ManagerAccess]  # ``User.objects`` is a ``QueryManager[User]``
 
     # --- metadata -------------------------------------------------------------------------
 

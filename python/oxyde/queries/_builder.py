@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from oxyde._native._wire import INT64_MAX
 from oxyde.exceptions import FieldError, ValueConversionError
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from oxyde.models.base import Model
+    from oxyde.queries.query import Query
 
 __all__ = ["QueryBuilder"]
 
@@ -97,11 +98,11 @@ class QueryBuilder(Generic[M]):
             order.append((column.column, "desc" if desc else "asc"))
         return self._clone(_order=tuple(order))
 
-    def limit(self, n: int | None) -> Self:
-        return self._clone(_limit=_row_count(self.model, "limit", n))
+    def limit(self, value: int | None) -> Self:
+        return self._clone(_limit=_row_count(self.model, "limit", value))
 
-    def offset(self, n: int | None) -> Self:
-        return self._clone(_offset=_row_count(self.model, "offset", n))
+    def offset(self, value: int | None) -> Self:
+        return self._clone(_offset=_row_count(self.model, "offset", value))
 
     def __getitem__(self, key: int | slice) -> Self:
         """``q[a:b]`` -> OFFSET a LIMIT b-a; ``q[i]`` -> the i-th row (a one-row query)."""
@@ -125,8 +126,8 @@ class QueryBuilder(Generic[M]):
             _offset=_row_count(self.model, "offset", offset), _limit=_row_count(self.model, "limit", length)
         )
 
-    def distinct(self, value: bool = True) -> Self:
-        return self._clone(_distinct=bool(value))
+    def distinct(self, distinct: bool = True) -> Self:
+        return self._clone(_distinct=bool(distinct))
 
     def using(self, alias: str) -> Self:
         """Run on the connection registered as ``alias``."""
@@ -141,15 +142,24 @@ class QueryBuilder(Generic[M]):
                 )
         return fields
 
-    def values(self, *fields: str) -> Self:
-        """Rows as dicts keyed by field name (all columns when no fields are given)."""
-        return self._clone(_fields=self._checked_fields(fields) or None, _mode="dict")
+    # A builder is always a ``Query`` (its only subclass), so the casts below only name the row type.
 
-    def values_list(self, *fields: str, flat: bool = False) -> Self:
+    def values(self, *fields: str) -> Query[M, dict[str, Any]]:
+        """Rows as dicts keyed by field name (all columns when no fields are given)."""
+        query = self._clone(_fields=self._checked_fields(fields) or None, _mode="dict")
+        return cast("Query[M, dict[str, Any]]", query)
+
+    @overload
+    def values_list(self, *fields: str, flat: Literal[False] = ...) -> Query[M, tuple[Any, ...]]: ...
+    @overload
+    def values_list(self, *fields: str, flat: bool) -> Query[M, Any]: ...
+
+    def values_list(self, *fields: str, flat: bool = False) -> Query[M, Any]:
         """Rows as tuples, or scalars with ``flat=True`` (one field only)."""
         if flat and len(fields) != 1:
             raise FieldError("values_list(flat=True) needs exactly one field")
-        return self._clone(_fields=self._checked_fields(fields) or None, _mode="flat" if flat else "list")
+        query = self._clone(_fields=self._checked_fields(fields) or None, _mode="flat" if flat else "list")
+        return cast("Query[M, Any]", query)
 
     # --- IR -------------------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ twins; terminals running several statements are ``_steps`` generators (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from oxyde.exceptions import IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
@@ -18,7 +19,7 @@ from oxyde.queries._instance import bulk_create_steps, create_async, create_step
 from oxyde.queries._ir import new_ir
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
-from oxyde.queries.expressions import F
+from oxyde.queries.expressions import F, Q
 
 if TYPE_CHECKING:
     from oxyde.models.base import Model
@@ -26,10 +27,14 @@ if TYPE_CHECKING:
 __all__ = ["Query", "QuerySet"]
 
 M = TypeVar("M", bound="Model")
+R = TypeVar("R")  # what a row becomes: M, or dict/tuple/scalar after values()/values_list()
 
 
-class Query(QueryBuilder[M]):
-    """An immutable query over one model; nothing runs until a terminal is awaited or called."""
+class Query(QueryBuilder[M], Generic[M, R]):
+    """An immutable query over one model; nothing runs until a terminal is awaited or called.
+
+    ``Query[User, User]`` yields ``User`` rows; ``values()`` makes it ``Query[User, dict[str, Any]]``.
+    """
 
     # --- one statement each: the IR sent, and what the result becomes ----------------------------
     # The sync and async terminals call these directly; the ``_steps`` generators compose them for
@@ -47,11 +52,11 @@ class Query(QueryBuilder[M]):
         typed = decode_tuples(self.model, columns, rows)
         return [row[0] for row in typed] if self._mode == "flat" else typed
 
-    def _first_row(self, result: dict[str, Any]) -> Any:
-        rows = self._shape_rows(result)
+    def _first_row(self, result: dict[str, Any]) -> R | None:
+        rows: list[R] = self._shape_rows(result)
         return rows[0] if rows else None
 
-    def _reversed(self) -> Query[M]:
+    def _reversed(self) -> Query[M, R]:
         if self._order:
             order = tuple((c, "asc" if d == "desc" else "desc") for c, d in self._order)
             return self._clone(_order=order)
@@ -62,8 +67,13 @@ class Query(QueryBuilder[M]):
         condition = self._conditions(args, kwargs or {}) if args or kwargs else None
         return self._select_ir(limit=2 if self._limit is None else min(self._limit, 2), condition=condition)
 
-    def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
-        rows = self._shape_rows(result)
+    @overload
+    def _single_row(self, result: dict[str, Any], strict: Literal[True]) -> R: ...
+    @overload
+    def _single_row(self, result: dict[str, Any], strict: bool) -> R | None: ...
+
+    def _single_row(self, result: dict[str, Any], strict: bool) -> R | None:
+        rows: list[R] = self._shape_rows(result)
         if len(rows) == 1:
             return rows[0]
         if rows:
@@ -78,7 +88,7 @@ class Query(QueryBuilder[M]):
     def _update_ir(self, values: dict[str, Any], returning: bool) -> dict[str, Any]:
         return update_ir(self.model, values, self._filter_tree(), returning)
 
-    def _updated(self, result: dict[str, Any], returning: bool) -> Any:
+    def _updated(self, result: dict[str, Any], returning: bool) -> int | list[M]:
         if returning:
             return hydrate_rows(self.model, result.get("columns") or [], result.get("rows") or [])
         return int(result.get("affected", 0))
@@ -88,7 +98,7 @@ class Query(QueryBuilder[M]):
         ir["filter_tree"] = self._filter_tree()
         return ir
 
-    def _get_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
+    def _get_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[tuple[M, bool]]:
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is not None:
@@ -101,7 +111,9 @@ class Query(QueryBuilder[M]):
             return (yield from query._get_steps(True)), False
         return created, True
 
-    def _update_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
+    def _update_or_create_steps(
+        self, defaults: dict[str, Any] | None, lookups: dict[str, Any]
+    ) -> Steps[tuple[M, bool]]:
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is None:
@@ -119,41 +131,43 @@ class Query(QueryBuilder[M]):
 
     # --- terminals -------------------------------------------------------------------------------
 
-    async def all(self, *, using: str | None = None, client: Any = None) -> list[Any]:
+    async def all(self, *, using: str | None = None, client: Any = None) -> list[R]:
         """Every matching row: models, or dicts/tuples/scalars after ``values*()``."""
         return self._shape_rows(await run_async(self._select_ir(), self._alias(using), client))
 
-    def all_sync(self, *, using: str | None = None, client: Any = None) -> list[Any]:
+    def all_sync(self, *, using: str | None = None, client: Any = None) -> list[R]:
         return self._shape_rows(run_sync(self._select_ir(), self._alias(using), client))
 
-    async def first(self, *, using: str | None = None, client: Any = None) -> Any:
+    async def first(self, *, using: str | None = None, client: Any = None) -> R | None:
         """The first row in the current ordering, or ``None``."""
         return self._first_row(await run_async(self._select_ir(limit=1), self._alias(using), client))
 
-    def first_sync(self, *, using: str | None = None, client: Any = None) -> Any:
+    def first_sync(self, *, using: str | None = None, client: Any = None) -> R | None:
         return self._first_row(run_sync(self._select_ir(limit=1), self._alias(using), client))
 
-    async def last(self, *, using: str | None = None, client: Any = None) -> Any:
+    async def last(self, *, using: str | None = None, client: Any = None) -> R | None:
         """The last row (reversed ordering, or by descending PK), or ``None``."""
         query = self._reversed()
         return query._first_row(await run_async(query._select_ir(limit=1), self._alias(using), client))
 
-    def last_sync(self, *, using: str | None = None, client: Any = None) -> Any:
+    def last_sync(self, *, using: str | None = None, client: Any = None) -> R | None:
         query = self._reversed()
         return query._first_row(run_sync(query._select_ir(limit=1), self._alias(using), client))
 
-    async def get(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    async def get(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R:
         """Exactly one row; :class:`NotFoundError` / :class:`MultipleObjectsReturned` otherwise."""
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), True)
 
-    def get_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    def get_sync(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R:
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), True)
 
-    async def get_or_none(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    async def get_or_none(
+        self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any
+    ) -> R | None:
         """Like :meth:`get` but ``None`` when nothing matches."""
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), False)
 
-    def get_or_none_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    def get_or_none_sync(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R | None:
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     async def count(self, *, using: str | None = None, client: Any = None) -> int:
@@ -170,16 +184,42 @@ class Query(QueryBuilder[M]):
     def exists_sync(self, *, using: str | None = None, client: Any = None) -> bool:
         return bool(run_sync(self._select_ir(exists=True), self._alias(using), client)["rows"][0][0])
 
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[False] = ..., **values: Any
+    ) -> int: ...
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[True], **values: Any
+    ) -> list[M]: ...
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: bool, **values: Any
+    ) -> int | list[M]: ...
+
     async def update(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
-    ) -> Any:
+    ) -> int | list[M]:
         """UPDATE matching rows; returns the affected count (models with ``returning=True``)."""
         result = await run_async(self._update_ir(values, returning), self._alias(using), client)
         return self._updated(result, returning)
 
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[False] = ..., **values: Any
+    ) -> int: ...
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[True], **values: Any
+    ) -> list[M]: ...
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: bool, **values: Any
+    ) -> int | list[M]: ...
+
     def update_sync(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
-    ) -> Any:
+    ) -> int | list[M]:
         return self._updated(run_sync(self._update_ir(values, returning), self._alias(using), client), returning)
 
     async def delete(self, *, using: str | None = None, client: Any = None) -> int:
@@ -197,16 +237,26 @@ class Query(QueryBuilder[M]):
         return create_sync(self.model, data, self._alias(using), client)
 
     async def bulk_create(
-        self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
+        self,
+        objects: Iterable[M | dict[str, Any]],
+        *,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
     ) -> list[M]:
         """INSERT many rows (one statement per batch); returns the instances with their PKs."""
-        steps = bulk_create_steps(self.model, objs, batch_size)
+        steps = bulk_create_steps(self.model, objects, batch_size)
         return await drive_async(steps, self._alias(using), client)
 
     def bulk_create_sync(
-        self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
+        self,
+        objects: Iterable[M | dict[str, Any]],
+        *,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
     ) -> list[M]:
-        return drive_sync(bulk_create_steps(self.model, objs, batch_size), self._alias(using), client)
+        return drive_sync(bulk_create_steps(self.model, objects, batch_size), self._alias(using), client)
 
     async def get_or_create(
         self, *, defaults: dict[str, Any] | None = None, using: str | None = None, client: Any = None, **lookups: Any
