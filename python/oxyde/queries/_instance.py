@@ -39,6 +39,8 @@ def _instance_for(model: type[MT], data: dict[str, Any]) -> MT:
         if not isinstance(instance, model):
             raise ManagerError(f"create(instance=...) needs a {model.__qualname__}")
         return instance
+    if not data:
+        raise ManagerError(f"{model.__qualname__}: create() needs field values or instance=...")
     return model(**data)  # validates
 
 
@@ -136,8 +138,9 @@ def save_steps(instance: MT, update_fields: Iterable[str] | None) -> Steps[MT]:
     fields = list(update_fields) if update_fields is not None else None
     if meta.pk_field is None or getattr(instance, meta.pk_field) is None:
         return (yield from _insert_one_steps(instance))
+    hook_fields = set(fields) if fields is not None else None  # hooks get a set, as in Oxyde
     if _overrides(instance, "pre_save"):
-        yield instance.pre_save(is_create=False, update_fields=fields)
+        yield instance.pre_save(is_create=False, update_fields=hook_fields)
     link_relations(instance)
     names = _update_field_names(instance, fields)
     values = {name: instance.__dict__.get(name) for name in names}
@@ -147,7 +150,7 @@ def save_steps(instance: MT, update_fields: Iterable[str] | None) -> Steps[MT]:
         raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
     apply_returned([instance], result)
     if _overrides(instance, "post_save"):
-        yield instance.post_save(is_create=False, update_fields=fields)
+        yield instance.post_save(is_create=False, update_fields=hook_fields)
     return instance
 
 
@@ -164,8 +167,9 @@ def _delete_steps(instance: Model) -> Steps[int]:
 
 def _refresh_steps(instance: MT) -> Steps[MT]:
     model = type(instance)
-    query = model.objects.filter(pk=instance.pk)
-    result = yield query.limit(1).to_ir()
+    ir = model.objects.limit(1).to_ir()
+    ir["filter_tree"] = _pk_filter(instance)  # ManagerError without a primary-key value
+    result = yield ir
     rows = result.get("rows") or []
     if not rows:
         raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")

@@ -3,7 +3,7 @@
 Each forwarder is an explicit, typed method, so a type checker sees ``User.objects.filter(...)``
 as ``Query[User, User]`` and ``await User.objects.all()`` as ``list[User]`` with no plugin
 (``Model.objects`` is typed per class through :class:`ManagerAccess`). A new public ``Query``
-method needs its forwarder here; ``tests/unit/test_typing_api.py`` checks that none is missing.
+method needs its forwarder here; ``tests/unit/test_oxyde_compat.py`` checks that none is missing.
 """
 
 from __future__ import annotations
