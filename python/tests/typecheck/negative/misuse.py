@@ -3,6 +3,7 @@ mypy error code and no other line may get one (``tests/typecheck/test_mypy_rejec
 
 from __future__ import annotations
 
+import oxyde
 from tests.typecheck.corpus.models import Author, Post, Reader
 
 
@@ -37,3 +38,8 @@ def calls() -> None:
     Post.objects.no_such_method()  # expect: attr-defined
     Post.objects.limit(n=3)  # expect: call-arg
     Post.objects.filter("title")  # expect: arg-type
+
+
+async def top_level_names() -> None:
+    await oxyde.create_tabels()  # expect: attr-defined
+    await oxyde.db.init(default=1)  # expect: arg-type
