@@ -36,6 +36,10 @@ class Query(QueryBuilder[M], Generic[M, R]):
     ``Query[User, User]`` yields ``User`` rows; ``values()`` makes it ``Query[User, dict[str, Any]]``.
     """
 
+    if TYPE_CHECKING:  # ``Query(User)`` is a ``Query[User, User]`` (the builder's ``__init__`` runs)
+
+        def __init__(self: Query[M, M], model: type[M]) -> None: ...
+
     # --- one statement each: the IR sent, and what the result becomes ----------------------------
     # The sync and async terminals call these directly; the ``_steps`` generators compose them for
     # terminals that run several statements (get_or_create, ...).

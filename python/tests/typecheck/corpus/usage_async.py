@@ -14,7 +14,9 @@ async def managers_are_typed_per_class() -> None:
     reader_manager: QueryManager[Reader] = Reader.objects
     model: type[Post] = Post.objects.model_class
     query: Query[Post, Post] = Post.objects.query()
-    _ = (manager, reader_manager, model, query)
+    direct = Query(Post)  # no annotation needed: the row type is the model
+    rows: list[Post] = await direct.filter(views=1).all()
+    _ = (manager, reader_manager, model, query, rows)
 
 
 async def model_rows() -> None:
