@@ -18,7 +18,7 @@ from oxyde.models._meta import ModelMeta
 from oxyde.models.field import OxydeFieldInfo
 
 if TYPE_CHECKING:
-    from oxyde.queries.manager import ManagerAccess
+    from oxyde.queries.manager import ManagerAccess, QueryManager
 
 __all__ = ["Model", "OxydeModelMeta"]
 
@@ -54,8 +54,12 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
     """Base class of Oxyde models. Add ``class Meta: is_table = True`` to map a table."""
 
     _db_meta: ClassVar[ModelMeta]
-    if TYPE_CHECKING:  # each class gets its own QueryManager (the metaclass); typed per class:
-        objects: ClassVar[ManagerAccess]  # ``User.objects`` is a ``QueryManager[User]``
+    # Each class gets its own QueryManager (the metaclass). Type checkers read ``objects`` through
+    # ManagerAccess, so ``User.objects`` is a ``QueryManager[User]``; Pydantic sees a ClassVar.
+    if TYPE_CHECKING:
+        objects: ClassVar[ManagerAccess]
+    else:
+        objects: ClassVar[QueryManager[Any]]
 
     # --- metadata -------------------------------------------------------------------------
 

@@ -59,6 +59,12 @@ def test_manager_model_class_is_its_own_model(defined: list[type[Model]]) -> Non
     assert Parent.objects.model_class is Parent and Child.objects.model_class is Child
 
 
+def test_objects_stays_a_class_var_for_pydantic() -> None:
+    """Type checkers read ``objects`` through a descriptor protocol; Pydantic must still see the
+    ``ClassVar`` (else ``objects`` in a subclass body is a missing-annotation error)."""
+    assert "objects" in Post.__class_vars__ and "objects" not in Post.model_fields
+
+
 def test_get_table_name(defined: list[type[Model]]) -> None:
     class MyModel(Model):
         id: int | None = None
