@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages the project needs (Python side; the .NET SDK comes with the machine).
-need_pkgs=(python3-msgpack python3-pytest python3-pytest-asyncio python3-uvloop python3-starlette)
+need_pkgs=(python3-msgpack python3-pytest python3-pytest-asyncio python3-uvloop python3-starlette python3-mypy)
 [ "${OXYDE_SETUP_BENCH:-0}" = 1 ] && need_pkgs+=(python3-django python3-sqlalchemy python3-peewee \
   python3-psycopg2 python3-asyncpg python3-mysqldb python3-pymysql)
 missing=()
@@ -37,8 +37,8 @@ site=$(.venv/bin/python -c "import site; print(site.getsitepackages()[0])")
 base=$("$PY" -c "import site; print(site.getsitepackages()[0])")
 printf '%s\n%s\n' "$base" /usr/lib/python3/dist-packages > "$site/_oxyde_paths.pth"
 printf '%s\n' "$PWD/python" > "$site/_oxyde_src.pth"
-.venv/bin/python -c "import pydantic, msgpack, pytest" \
-  || { echo "[setup] error: venv cannot import pydantic/msgpack/pytest" >&2; exit 1; }
+.venv/bin/python -c "import pydantic, msgpack, pytest, mypy" \
+  || { echo "[setup] error: venv cannot import pydantic/msgpack/pytest/mypy" >&2; exit 1; }
 
 # 3. The NativeAOT library, rebuilt only when a source or build file is newer than it.
 lib=python/oxyde/_native/lib/liboxyde.so

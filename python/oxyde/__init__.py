@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oxyde.exceptions import (
     CheckViolationError,
@@ -19,7 +19,8 @@ from oxyde.exceptions import (
     TransactionTimeoutError,
     UniqueViolationError,
 )
-from oxyde.models import Check, Field, Index, Model, OxydeModel
+from oxyde.models import Check, Field, Index, Model
+from oxyde.models.base import deprecated_alias
 from oxyde.queries import (
     Avg,
     Case,
@@ -43,6 +44,8 @@ from oxyde.queries import (
     Value,
     When,
 )
+
+__version__ = "0.1.0"
 
 #: Names implemented by the runtime side (``oxyde.db``), resolved on first access.
 _DB_NAMES = frozenset(
@@ -96,7 +99,6 @@ __all__ = [
     "NotNullViolationError",
     "Now",
     "OxydeError",
-    "OxydeModel",
     "PoolSettings",
     "Q",
     "Query",
@@ -127,14 +129,40 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _DB_NAMES:
-        import oxyde.db as _db_module
+if TYPE_CHECKING:  # what __getattr__ resolves at run time, as a type checker should see it
+    from oxyde import db
+    from oxyde.db import (
+        AsyncDatabase,
+        PoolSettings,
+        atomic,
+        create_tables,
+        create_tables_sync,
+        disconnect_all,
+        disconnect_all_sync,
+        drop_tables,
+        drop_tables_sync,
+        execute_raw,
+        execute_raw_sync,
+        execute_script,
+        execute_script_sync,
+        get_connection,
+        get_connection_sync,
+        register_connection,
+    )
 
-        value = _db_module if name == "db" and not hasattr(_db_module, "db") else getattr(_db_module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'oxyde' has no attribute {name!r}")
+    OxydeModel = Model  # deprecated: reading it at run time warns (a DeprecationWarning)
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _DB_NAMES:
+            import oxyde.db as _db_module
+
+            value = _db_module if name == "db" and not hasattr(_db_module, "db") else getattr(_db_module, name)
+            globals()[name] = value
+            return value
+        if name == "OxydeModel":
+            return deprecated_alias(name)
+        raise AttributeError(f"module 'oxyde' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -426,7 +426,7 @@ def get_core() -> Core:
         with _core_lock:
             core = _core
             if core is None:
-                core = _set(NativeCore())
+                _set(core := NativeCore())
     return core
 
 

@@ -16,6 +16,7 @@ from oxyde.db._atomic import Atomic
 from oxyde.db._database import AsyncDatabase
 from oxyde.db._registry import lookup
 from oxyde.db._transaction import AsyncTransaction, active_state
+from oxyde.exceptions import ManagerError
 
 __all__ = ["Executor", "executor_for"]
 
@@ -57,7 +58,7 @@ class Executor:
             tx_id = None
             if not self.database._connected:
                 self.database.connect_sync()
-            request = {"pool": self.alias, "ir": ir}  # "tx" is optional (docs/ir-protocol.md)
+            request: dict[str, Any] = {"pool": self.alias, "ir": ir}  # "tx" is optional (docs/ir-protocol.md)
         else:
             tx.remaining()
             tx_id = tx.id
@@ -78,7 +79,7 @@ class Executor:
             tx_id = None
             if not self.database._connected:
                 await self.database.connect()
-            request = {"pool": self.alias, "ir": ir}
+            request: dict[str, Any] = {"pool": self.alias, "ir": ir}
         else:
             remaining = tx.remaining()
             tx_id = tx.id
@@ -112,7 +113,8 @@ def executor_for(using: str | None = None, client: Any = None) -> Executor:
 
     ``client`` is an :class:`AsyncDatabase` (runs on its pool, outside any ``atomic()``), an
     :class:`AsyncTransaction` or the object ``atomic()`` yields (runs in that transaction).
-    An unknown alias raises :class:`~oxyde.db._registry.ConnectionNotRegisteredError`.
+    An unknown alias raises :class:`~oxyde.db._registry.ConnectionNotRegisteredError`; both
+    ``using`` and ``client`` (a query's ``.using()`` counts) raise :class:`ManagerError`, as in Oxyde.
     """
     if client is None:
         alias = "default" if using is None else using
@@ -121,6 +123,8 @@ def executor_for(using: str | None = None, client: Any = None) -> Executor:
         if executor is None or executor.database is not database:
             executor = _SHARED[alias] = Executor(database)
         return executor
+    if using is not None:
+        raise ManagerError(f"pass either using= or client=, not both (using={using!r}, client={client!r})")
     if isinstance(client, Atomic):
         client = client.transaction
     if isinstance(client, AsyncDatabase):
@@ -129,6 +133,4 @@ def executor_for(using: str | None = None, client: Any = None) -> Executor:
         executor = Executor(client.database, client, join=False)
     else:
         raise TypeError(f"client= takes an AsyncDatabase or a transaction, not {type(client).__name__}")
-    if using is not None and using != executor.alias:
-        raise ValueError("pass either using= or client=, not both")
     return executor

@@ -233,11 +233,14 @@ def _typed_values(
     return names, values
 
 
-def compile_function(source: str, namespace: dict[str, Any], model: type[Model], name: str = "read") -> Any:
+def compile_function(
+    source: str, namespace: dict[str, Any], model: type[Model], name: str = "read"
+) -> Callable[..., Any]:
     """The function ``name`` that ``source`` defines, with ``namespace`` as its globals."""
     namespace.update(bool=bool, int=int, float=float)
     exec(compile(source, f"<oxyde {model.__module__}.{model.__qualname__}>", "exec"), namespace)  # noqa: S102
-    return namespace[name]
+    function: Callable[..., Any] = namespace[name]
+    return function
 
 
 def _dicts_reader(model: type[Model], columns: tuple[str, ...]) -> RowReader:

@@ -38,8 +38,8 @@ def _pk_of(target: type[Model]) -> tuple[str, FieldInfo] | None:
     for name, info in target.model_fields.items():
         if db_option(info, "db_pk"):
             return name, info
-    info = target.model_fields.get("id")
-    return ("id", info) if info is not None else None
+    id_info = target.model_fields.get("id")
+    return ("id", id_info) if id_info is not None else None
 
 
 def try_finalize(model: type[Model]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from oxyde.exceptions import FieldError
@@ -40,7 +41,7 @@ def _column_ir(col: Any) -> dict[str, Any]:
     }
 
 
-def _columns(model: type[Model], names: tuple[str, ...] | list[str], key: str) -> list[str]:
+def _columns(model: type[Model], names: Sequence[str], key: str) -> list[str]:
     """Field names of ``Meta.<key>`` as columns; a relation name (``author``) means its ``author_id``."""
     meta = model._db_meta
     columns = []

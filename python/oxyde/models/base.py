@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,9 +18,9 @@ from oxyde.models._meta import ModelMeta
 from oxyde.models.field import OxydeFieldInfo
 
 if TYPE_CHECKING:
-    from oxyde.queries.manager import QueryManager
+    from oxyde.queries.manager import ManagerAccess, QueryManager
 
-__all__ = ["Model", "OxydeModel", "OxydeModelMeta"]
+__all__ = ["Model", "OxydeModelMeta"]
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(OxydeFieldInfo,))
@@ -53,7 +54,12 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
     """Base class of Oxyde models. Add ``class Meta: is_table = True`` to map a table."""
 
     _db_meta: ClassVar[ModelMeta]
-    objects: ClassVar[QueryManager[Any]]
+    # Each class gets its own QueryManager (the metaclass). Type checkers read ``objects`` through
+    # ManagerAccess, so ``User.objects`` is a ``QueryManager[User]``; Pydantic sees a ClassVar.
+    if TYPE_CHECKING:
+        objects: ClassVar[ManagerAccess]
+    else:
+        objects: ClassVar[QueryManager[Any]]
 
     # --- metadata -------------------------------------------------------------------------
 
@@ -73,6 +79,11 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
             raise ManagerError(f"{cls.__qualname__} is not a table (set Meta.is_table = True)")
         return meta
 
+    @classmethod
+    def get_table_name(cls) -> str:
+        """The table this model maps to (``Meta.table_name``, else the lower-cased class name)."""
+        return cls._db_meta.table_name or cls.__name__.lower()
+
     @property
     def pk(self) -> Any:
         """The primary-key value."""
@@ -81,11 +92,12 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
 
     # --- hooks ------------------------------------------------------------------------------
 
-    async def pre_save(self, *, is_create: bool, update_fields: Iterable[str] | None = None) -> None:
-        """Runs before ``save()``/``create()``; override to adjust the instance."""
+    async def pre_save(self, *, is_create: bool, update_fields: set[str] | None = None) -> None:
+        """Runs before ``save()``/``create()``; override to adjust the instance. ``update_fields`` is
+        the set given to ``save(update_fields=...)``, ``None`` when every field is written."""
 
-    async def post_save(self, *, is_create: bool, update_fields: Iterable[str] | None = None) -> None:
-        """Runs after ``save()``/``create()``."""
+    async def post_save(self, *, is_create: bool, update_fields: set[str] | None = None) -> None:
+        """Runs after ``save()``/``create()`` (``update_fields`` as in :meth:`pre_save`)."""
 
     async def pre_delete(self) -> None:
         """Runs before instance ``delete()``."""
@@ -136,4 +148,8 @@ class Model(BaseModel, metaclass=OxydeModelMeta):
         return _instance.refresh_sync(self, using, client)
 
 
-OxydeModel = Model
+def deprecated_alias(name: str) -> type[Model]:
+    """``OxydeModel``, Oxyde's old name of :class:`Model`: warns, then is ``Model`` itself. The
+    packages that offer it (``oxyde``, ``oxyde.models``) call this from their ``__getattr__``."""
+    warnings.warn(f"{name} is deprecated, use Model instead", DeprecationWarning, stacklevel=3)
+    return Model

@@ -32,7 +32,7 @@ DB_ATTRS: dict[str, Any] = {
 }
 
 
-class OxydeFieldInfo(FieldInfo):
+class OxydeFieldInfo(FieldInfo):  # type: ignore[misc]  # Pydantic marks FieldInfo @final; Field() needs the db_* slots
     """A Pydantic ``FieldInfo`` that also carries the ``db_*`` column options."""
 
     __slots__ = tuple(DB_ATTRS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from oxyde._native._wire import INT64_MAX
 from oxyde.exceptions import FieldError, ValueConversionError
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from oxyde.models.base import Model
+    from oxyde.queries.query import Query
 
 __all__ = ["QueryBuilder"]
 
@@ -94,7 +95,7 @@ class QueryBuilder(Generic[M]):
         nodes += [lookup_condition(self.model, key, value, joins) for key, value in kwargs.items()]
         return nodes[0] if len(nodes) == 1 else {"type": "and", "children": nodes}
 
-    def filter(self, *args: Q, **kwargs: Any) -> Self:
+    def filter(self, *args: Q | Exists, **kwargs: Any) -> Self:
         """Keep rows matching every condition (``Q``/``Exists`` objects and ``field__lookup=value``;
         lookups may cross relations: ``author__name``, ``posts__title__contains``)."""
         if not args and not kwargs:
@@ -103,7 +104,7 @@ class QueryBuilder(Generic[M]):
         node = self._conditions(args, kwargs, joins)
         return self._with_condition(node, joins)
 
-    def exclude(self, *args: Q, **kwargs: Any) -> Self:
+    def exclude(self, *args: Q | Exists, **kwargs: Any) -> Self:
         """Drop rows matching all of the given conditions."""
         if not args and not kwargs:
             return self._clone()
@@ -170,11 +171,11 @@ class QueryBuilder(Generic[M]):
         reverse = self._reverse_joins + tuple(j for j in needs.reverse if j not in self._reverse_joins)
         return {"_needs": self._needs + tuple(needs.paths), "_reverse_joins": reverse, "_extended": True}
 
-    def limit(self, n: int | None) -> Self:
-        return self._clone(_limit=_row_count(self.model, "limit", n))
+    def limit(self, value: int | None) -> Self:
+        return self._clone(_limit=_row_count(self.model, "limit", value))
 
-    def offset(self, n: int | None) -> Self:
-        return self._clone(_offset=_row_count(self.model, "offset", n))
+    def offset(self, value: int | None) -> Self:
+        return self._clone(_offset=_row_count(self.model, "offset", value))
 
     def __getitem__(self, key: int | slice) -> Self:
         """``q[a:b]`` -> OFFSET a LIMIT b-a; ``q[i]`` -> the i-th row (a one-row query)."""
@@ -198,8 +199,8 @@ class QueryBuilder(Generic[M]):
             _offset=_row_count(self.model, "offset", offset), _limit=_row_count(self.model, "limit", length)
         )
 
-    def distinct(self, value: bool = True) -> Self:
-        return self._clone(_distinct=bool(value))
+    def distinct(self, distinct: bool = True) -> Self:
+        return self._clone(_distinct=bool(distinct))
 
     # --- relations, annotations, grouping, unions (compiled by _select.py) -------------------------
 
@@ -294,18 +295,27 @@ class QueryBuilder(Generic[M]):
             changes["_extended"] = True
         return fields, changes
 
-    def values(self, *fields: str) -> Self:
+    # A builder is always a ``Query`` (its only subclass), so the casts below only name the row type.
+
+    def values(self, *fields: str) -> Query[M, dict[str, Any]]:
         """Rows as dicts keyed by field name (all columns when no fields are given); fields may cross
         forward FKs (``"author__name"``) and name annotations."""
         checked, changes = self._checked_fields(fields)
-        return self._clone(_fields=checked or None, _mode="dict", **changes)
+        query = self._clone(_fields=checked or None, _mode="dict", **changes)
+        return cast("Query[M, dict[str, Any]]", query)
 
-    def values_list(self, *fields: str, flat: bool = False) -> Self:
+    @overload
+    def values_list(self, *fields: str, flat: Literal[False] = ...) -> Query[M, tuple[Any, ...]]: ...
+    @overload
+    def values_list(self, *fields: str, flat: bool) -> Query[M, Any]: ...
+
+    def values_list(self, *fields: str, flat: bool = False) -> Query[M, Any]:
         """Rows as tuples, or scalars with ``flat=True`` (one field only)."""
         if flat and len(fields) != 1:
             raise FieldError("values_list(flat=True) needs exactly one field")
         checked, changes = self._checked_fields(fields)
-        return self._clone(_fields=checked or None, _mode="flat" if flat else "list", **changes)
+        query = self._clone(_fields=checked or None, _mode="flat" if flat else "list", **changes)
+        return cast("Query[M, Any]", query)
 
     # --- IR -------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from oxyde.exceptions import FieldError, ManagerError, NotFoundError, ValueConversionError
 from oxyde.models._codec import decode_rows
@@ -13,6 +13,8 @@ from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._ir import new_ir
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import apply_returned, insert_ir, link_relations, update_ir
+
+MT = TypeVar("MT", bound=Model)
 
 __all__ = [
     "bulk_create_steps",
@@ -29,7 +31,7 @@ __all__ = [
 ]
 
 
-def _instance_for(model: type[Model], data: dict[str, Any]) -> Model:
+def _instance_for(model: type[MT], data: dict[str, Any]) -> MT:
     instance = data.pop("instance", None)
     if instance is not None:
         if data:
@@ -37,6 +39,8 @@ def _instance_for(model: type[Model], data: dict[str, Any]) -> Model:
         if not isinstance(instance, model):
             raise ManagerError(f"create(instance=...) needs a {model.__qualname__}")
         return instance
+    if not data:
+        raise ManagerError(f"{model.__qualname__}: create() needs field values or instance=...")
     return model(**data)  # validates
 
 
@@ -48,7 +52,7 @@ def _overrides(instance: Model, hook: str) -> bool:
     return getattr(type(instance), hook) is not getattr(Model, hook)
 
 
-def _insert_one_steps(instance: Model) -> Steps[Model]:
+def _insert_one_steps(instance: MT) -> Steps[MT]:
     if _overrides(instance, "pre_save"):
         yield instance.pre_save(is_create=True, update_fields=None)
     result = yield insert_ir(type(instance), [instance])
@@ -58,7 +62,7 @@ def _insert_one_steps(instance: Model) -> Steps[Model]:
     return instance
 
 
-def create_steps(model: type[Model], data: dict[str, Any]) -> Steps[Model]:
+def create_steps(model: type[MT], data: dict[str, Any]) -> Steps[MT]:
     return (yield from _insert_one_steps(_instance_for(model, dict(data))))
 
 
@@ -68,7 +72,7 @@ def _has_save_hooks(instance: Model) -> bool:
     return model.pre_save is not _BASE_PRE_SAVE or model.post_save is not _BASE_POST_SAVE
 
 
-def create_sync(model: type[Model], data: dict[str, Any], using: str | None, client: Any) -> Any:
+def create_sync(model: type[MT], data: dict[str, Any], using: str | None, client: Any) -> MT:
     """``create_sync(**data)`` (``data`` is the caller's own dict); without save hooks the one
     INSERT of :func:`_insert_one_steps` runs directly, without driving the steps."""
     instance = _instance_for(model, data)
@@ -78,7 +82,7 @@ def create_sync(model: type[Model], data: dict[str, Any], using: str | None, cli
     return instance
 
 
-async def create_async(model: type[Model], data: dict[str, Any], using: str | None, client: Any) -> Any:
+async def create_async(model: type[MT], data: dict[str, Any], using: str | None, client: Any) -> MT:
     """The awaitable :func:`create_sync`."""
     instance = _instance_for(model, data)
     if _has_save_hooks(instance):
@@ -87,7 +91,7 @@ async def create_async(model: type[Model], data: dict[str, Any], using: str | No
     return instance
 
 
-def bulk_create_steps(model: type[Model], objs: Iterable[Any], batch_size: int | None) -> Steps[list[Model]]:
+def bulk_create_steps(model: type[MT], objs: Iterable[Any], batch_size: int | None) -> Steps[list[MT]]:
     instances = [o if isinstance(o, model) else model.model_validate(o) for o in objs]
     if not instances:
         return []
@@ -128,14 +132,15 @@ def _update_field_names(instance: Model, update_fields: Iterable[str] | None) ->
     return names
 
 
-def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Model]:
+def save_steps(instance: MT, update_fields: Iterable[str] | None) -> Steps[MT]:
     model = type(instance)
     meta = model._meta_ready()
     fields = list(update_fields) if update_fields is not None else None
     if meta.pk_field is None or getattr(instance, meta.pk_field) is None:
         return (yield from _insert_one_steps(instance))
+    hook_fields = set(fields) if fields is not None else None  # hooks get a set, as in Oxyde
     if _overrides(instance, "pre_save"):
-        yield instance.pre_save(is_create=False, update_fields=fields)
+        yield instance.pre_save(is_create=False, update_fields=hook_fields)
     link_relations(instance)
     names = _update_field_names(instance, fields)
     values = {name: instance.__dict__.get(name) for name in names}
@@ -145,7 +150,7 @@ def save_steps(instance: Model, update_fields: Iterable[str] | None) -> Steps[Mo
         raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
     apply_returned([instance], result)
     if _overrides(instance, "post_save"):
-        yield instance.post_save(is_create=False, update_fields=fields)
+        yield instance.post_save(is_create=False, update_fields=hook_fields)
     return instance
 
 
@@ -160,10 +165,11 @@ def _delete_steps(instance: Model) -> Steps[int]:
     return int(result.get("affected", 0))
 
 
-def _refresh_steps(instance: Model) -> Steps[Model]:
+def _refresh_steps(instance: MT) -> Steps[MT]:
     model = type(instance)
-    query = model.objects.filter(pk=instance.pk)
-    result = yield query.limit(1).to_ir()
+    ir = model.objects.limit(1).to_ir()
+    ir["filter_tree"] = _pk_filter(instance)  # ManagerError without a primary-key value
+    result = yield ir
     rows = result.get("rows") or []
     if not rows:
         raise NotFoundError(f"{model.__qualname__} with pk={instance.pk!r} does not exist")
@@ -171,11 +177,11 @@ def _refresh_steps(instance: Model) -> Steps[Model]:
     return instance
 
 
-async def save_async(instance: Model, update_fields: Any, using: str | None, client: Any) -> Any:
+async def save_async(instance: MT, update_fields: Iterable[str] | None, using: str | None, client: Any) -> MT:
     return await drive_async(save_steps(instance, update_fields), using, client)
 
 
-def save_sync(instance: Model, update_fields: Any, using: str | None, client: Any) -> Any:
+def save_sync(instance: MT, update_fields: Iterable[str] | None, using: str | None, client: Any) -> MT:
     return drive_sync(save_steps(instance, update_fields), using, client)
 
 
@@ -187,9 +193,9 @@ def delete_sync(instance: Model, using: str | None, client: Any) -> int:
     return drive_sync(_delete_steps(instance), using, client)
 
 
-async def refresh_async(instance: Model, using: str | None, client: Any) -> Any:
+async def refresh_async(instance: MT, using: str | None, client: Any) -> MT:
     return await drive_async(_refresh_steps(instance), using, client)
 
 
-def refresh_sync(instance: Model, using: str | None, client: Any) -> Any:
+def refresh_sync(instance: MT, using: str | None, client: Any) -> MT:
     return drive_sync(_refresh_steps(instance), using, client)

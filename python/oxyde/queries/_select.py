@@ -8,7 +8,7 @@ per query object (:func:`plan`) and used both to build the IR and to read its re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -89,10 +89,10 @@ def _join_list(builder: QueryBuilder[Any]) -> list[dict[str, Any]]:
 
 
 def plan(builder: QueryBuilder[Any]) -> Plan:
-    cached = builder.__dict__.get("_plan")
+    cached: Plan | None = builder.__dict__.get("_plan")
     if cached is None:
         cached = builder.__dict__["_plan"] = _build_plan(builder)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _build_plan(builder: QueryBuilder[Any]) -> Plan:
@@ -105,10 +105,10 @@ def _build_plan(builder: QueryBuilder[Any]) -> Plan:
     if builder._group_by is not None:
         group_by = [compile_expression(model, name, None, JoinNeeds()).ir for name in builder._group_by] or None
     if builder._mode != "models":
-        columns, outputs = _value_columns(builder)
+        items, outputs = _value_columns(builder)
         if grouped and group_by is None and builder._group_by is None:
-            group_by = [c if isinstance(c, str) else c["expr"] for c in columns if not _is_aggregate_item(c, annotations)] or None
-        return Plan(joins, columns, group_by, 0, (), (), (), outputs)
+            group_by = [c if isinstance(c, str) else c["expr"] for c in items if not _is_aggregate_item(c, annotations)] or None
+        return Plan(joins, items, group_by, 0, (), (), (), outputs)
     if builder._group_by:
         raise TypeError(
             f"{model.__qualname__}: grouped rows are not {model.__qualname__} instances; "
@@ -145,14 +145,14 @@ def _prefixes(path: str) -> list[str]:
     return ["__".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-def _is_aggregate_item(item: Any, annotations: dict[str, Any]) -> bool:
+def _is_aggregate_item(item: Any, annotations: Mapping[str, Any]) -> bool:
     return isinstance(item, dict) and item["as"] in annotations and annotations[item["as"]].aggregate
 
 
 def _root_columns(builder: QueryBuilder[Any]) -> tuple[str, ...]:
     meta = builder.model._meta_ready()
     if builder._only is None:
-        return meta.select_columns
+        return tuple(meta.select_columns)
     wanted = {resolve_field(builder.model, name)[0].column for name in builder._only}
     if meta.pk_column:
         wanted.add(meta.pk_column)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -46,10 +47,10 @@ def _insert_plan(model: type[Model], omitted: tuple[str, ...]) -> tuple[list[str
         columns = [c for name, c in meta.columns.items() if name not in omitted]
         encoder = row_encoder(model, [(c.field, c.spec) for c in columns])
         plan = meta.insert_plans[omitted] = ([c.column for c in columns], encoder)
-    return plan  # type: ignore[no-any-return]
+    return plan
 
 
-def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
+def insert_ir(model: type[Model], instances: Sequence[Model]) -> dict[str, Any]:
     """One multi-row ``insert`` returning every column."""
     ir = new_ir(model, "insert")
     meta = model._db_meta
@@ -66,7 +67,7 @@ def insert_ir(model: type[Model], instances: list[Model]) -> dict[str, Any]:
     return ir
 
 
-def apply_returned(instances: list[Model], result: dict[str, Any]) -> None:
+def apply_returned(instances: Sequence[Model], result: dict[str, Any]) -> None:
     """Copy returned rows (PKs, DB defaults) into ``instances``, in input order."""
     rows = result.get("rows") or []
     if not instances or not rows:
@@ -80,7 +81,7 @@ def apply_returned(instances: list[Model], result: dict[str, Any]) -> None:
 @lru_cache(maxsize=2048)
 def _adapter(model: type[Model], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[name-defined]
+    return TypeAdapter(Annotated[info.annotation, info])
 
 
 def update_ir(

@@ -8,7 +8,8 @@ twins; terminals running several statements are ``_steps`` generators (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from oxyde.exceptions import FieldError, IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
@@ -21,7 +22,7 @@ from oxyde.queries._ir import new_ir
 from oxyde.queries._prefetch import prefetch_steps
 from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
-from oxyde.queries.expressions import F
+from oxyde.queries.expressions import F, Q
 from oxyde.queries.functions import Aggregate, Avg, Max, Min, Sum
 
 if TYPE_CHECKING:
@@ -30,10 +31,18 @@ if TYPE_CHECKING:
 __all__ = ["Query", "QuerySet"]
 
 M = TypeVar("M", bound="Model")
+R = TypeVar("R")  # what a row becomes: M, or dict/tuple/scalar after values()/values_list()
 
 
-class Query(QueryBuilder[M]):
-    """An immutable query over one model; nothing runs until a terminal is awaited or called."""
+class Query(QueryBuilder[M], Generic[M, R]):
+    """An immutable query over one model; nothing runs until a terminal is awaited or called.
+
+    ``Query[User, User]`` yields ``User`` rows; ``values()`` makes it ``Query[User, dict[str, Any]]``.
+    """
+
+    if TYPE_CHECKING:  # ``Query(User)`` is a ``Query[User, User]`` (the builder's ``__init__`` runs)
+
+        def __init__(self: Query[M, M], model: type[M]) -> None: ...
 
     # --- one statement each: the IR sent, and what the result becomes ----------------------------
     # The sync and async terminals call these directly; the ``_steps`` generators compose them for
@@ -53,11 +62,11 @@ class Query(QueryBuilder[M]):
         typed = decode_tuples(self.model, columns, rows)
         return [row[0] for row in typed] if self._mode == "flat" else typed
 
-    def _first_row(self, result: dict[str, Any]) -> Any:
-        rows = self._shape_rows(result)
+    def _first_row(self, result: dict[str, Any]) -> R | None:
+        rows: list[R] = self._shape_rows(result)
         return rows[0] if rows else None
 
-    def _reversed(self) -> Query[M]:
+    def _reversed(self) -> Query[M, R]:
         if self._order:
             order = tuple((c, "asc" if d == "desc" else "desc") for c, d in self._order)
             return self._clone(_order=order)
@@ -74,10 +83,15 @@ class Query(QueryBuilder[M]):
             return self._with_condition(condition, joins)._select_ir(limit=limit)
         return self._select_ir(limit=limit, condition=condition)
 
-    def _single_row(self, result: dict[str, Any], strict: bool) -> Any:
+    @overload
+    def _single_row(self, result: dict[str, Any], strict: Literal[True]) -> R: ...
+    @overload
+    def _single_row(self, result: dict[str, Any], strict: bool) -> R | None: ...
+
+    def _single_row(self, result: dict[str, Any], strict: bool) -> R | None:
         return self._single(self._shape_rows(result), strict)
 
-    def _single(self, rows: list[Any], strict: bool) -> Any:
+    def _single(self, rows: list[R], strict: bool) -> R | None:
         if len(rows) == 1:
             return rows[0]
         if rows:
@@ -96,14 +110,14 @@ class Query(QueryBuilder[M]):
             yield from prefetch_steps(self.model, rows, self._prefetch)
         return rows
 
-    def _first_steps(self, query: Query[M]) -> Steps[Any]:
-        rows = yield from query._rows_steps(query._select_ir(limit=1))
+    def _first_steps(self, query: Query[M, R]) -> Steps[R | None]:
+        rows: list[R] = yield from query._rows_steps(query._select_ir(limit=1))
         return rows[0] if rows else None
 
     def _update_ir(self, values: dict[str, Any], returning: bool) -> dict[str, Any]:
         return update_ir(self.model, values, self._filter_tree(), returning)
 
-    def _updated(self, result: dict[str, Any], returning: bool) -> Any:
+    def _updated(self, result: dict[str, Any], returning: bool) -> int | list[M]:
         if returning:
             return hydrate_rows(self.model, result.get("columns") or [], result.get("rows") or [])
         return int(result.get("affected", 0))
@@ -113,7 +127,7 @@ class Query(QueryBuilder[M]):
         ir["filter_tree"] = self._filter_tree()
         return ir
 
-    def _get_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
+    def _get_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[tuple[M, bool]]:
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is not None:
@@ -126,7 +140,9 @@ class Query(QueryBuilder[M]):
             return (yield from query._get_steps(True)), False
         return created, True
 
-    def _update_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
+    def _update_or_create_steps(
+        self, defaults: dict[str, Any] | None, lookups: dict[str, Any]
+    ) -> Steps[tuple[M, bool]]:
         query = self.filter(**lookups)
         found = yield from query._get_steps(False)
         if found is None:
@@ -142,7 +158,7 @@ class Query(QueryBuilder[M]):
     def _alias(self, using: str | None) -> str | None:
         return using if using is not None else self._using
 
-    def _aggregate_query(self, named: dict[str, Any]) -> Query[M]:
+    def _aggregate_query(self, named: dict[str, Any]) -> Query[M, dict[str, Any]]:
         """One row of ``named`` aggregates over the query's rows (no grouping, no ordering)."""
         if self._limit is not None or self._offset is not None:
             raise FieldError(f"{self.model.__qualname__}: aggregate over a sliced query is not supported")
@@ -151,72 +167,75 @@ class Query(QueryBuilder[M]):
         needs = JoinNeeds()
         compiled = {name: self._expression(expr, needs) for name, expr in named.items()}
         changes = {**self._joined(needs), "_extended": True}
-        return self._clone(
+        query = self._clone(
             _annotations=compiled, _fields=tuple(compiled), _mode="dict", _group_by=(), _order=(), _loads=(), **changes
         )
+        return cast("Query[M, dict[str, Any]]", query)
 
     @staticmethod
-    def _aggregated(result: dict[str, Any], query: Query[M]) -> dict[str, Any]:
-        rows = query._shape_rows(result)
+    def _aggregated(result: dict[str, Any], query: Query[M, dict[str, Any]]) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = query._shape_rows(result)
         return rows[0] if rows else dict.fromkeys(query._annotations)
 
     # --- terminals -------------------------------------------------------------------------------
 
-    async def all(self, *, using: str | None = None, client: Any = None) -> list[Any]:
+    async def all(self, *, using: str | None = None, client: Any = None) -> list[R]:
         """Every matching row: models, or dicts/tuples/scalars after ``values*()``."""
         if self._prefetch:
             return await drive_async(self._rows_steps(self._select_ir()), self._alias(using), client)
         return self._shape_rows(await run_async(self._select_ir(), self._alias(using), client))
 
-    def all_sync(self, *, using: str | None = None, client: Any = None) -> list[Any]:
+    def all_sync(self, *, using: str | None = None, client: Any = None) -> list[R]:
         if self._prefetch:
             return drive_sync(self._rows_steps(self._select_ir()), self._alias(using), client)
         return self._shape_rows(run_sync(self._select_ir(), self._alias(using), client))
 
-    async def first(self, *, using: str | None = None, client: Any = None) -> Any:
+    async def first(self, *, using: str | None = None, client: Any = None) -> R | None:
         """The first row in the current ordering, or ``None``."""
         if self._prefetch:
             return await drive_async(self._first_steps(self), self._alias(using), client)
         return self._first_row(await run_async(self._select_ir(limit=1), self._alias(using), client))
 
-    def first_sync(self, *, using: str | None = None, client: Any = None) -> Any:
+    def first_sync(self, *, using: str | None = None, client: Any = None) -> R | None:
         if self._prefetch:
             return drive_sync(self._first_steps(self), self._alias(using), client)
         return self._first_row(run_sync(self._select_ir(limit=1), self._alias(using), client))
 
-    async def last(self, *, using: str | None = None, client: Any = None) -> Any:
+    async def last(self, *, using: str | None = None, client: Any = None) -> R | None:
         """The last row (reversed ordering, or by descending PK), or ``None``."""
         query = self._reversed()
         if self._prefetch:
             return await drive_async(self._first_steps(query), self._alias(using), client)
         return query._first_row(await run_async(query._select_ir(limit=1), self._alias(using), client))
 
-    def last_sync(self, *, using: str | None = None, client: Any = None) -> Any:
+    def last_sync(self, *, using: str | None = None, client: Any = None) -> R | None:
         query = self._reversed()
         if self._prefetch:
             return drive_sync(self._first_steps(query), self._alias(using), client)
         return query._first_row(run_sync(query._select_ir(limit=1), self._alias(using), client))
 
-    async def get(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    async def get(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R:
         """Exactly one row; :class:`NotFoundError` / :class:`MultipleObjectsReturned` otherwise."""
         if self._prefetch:
             return await drive_async(self._get_steps(True, args, kwargs), self._alias(using), client)
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), True)
 
-    def get_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    def get_sync(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R:
         if self._prefetch:
-            return drive_sync(self._get_steps(True, args, kwargs), self._alias(using), client)
+            return drive_sync(self._get_steps(True, args, kwargs), self._alias(using), client)  # type: ignore[no-any-return]
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), True)
 
-    async def get_or_none(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    async def get_or_none(
+        self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any
+    ) -> R | None:
         """Like :meth:`get` but ``None`` when nothing matches."""
         if self._prefetch:
             return await drive_async(self._get_steps(False, args, kwargs), self._alias(using), client)
         return self._single_row(await run_async(self._get_ir(args, kwargs), self._alias(using), client), False)
 
-    def get_or_none_sync(self, *args: Any, using: str | None = None, client: Any = None, **kwargs: Any) -> Any:
+    def get_or_none_sync(self, *args: Q, using: str | None = None, client: Any = None, **kwargs: Any) -> R | None:
         if self._prefetch:
-            return drive_sync(self._get_steps(False, args, kwargs), self._alias(using), client)
+            return drive_sync(self._get_steps(False, args, kwargs), self._alias(using), client)  # type: ignore[no-any-return]
         return self._single_row(run_sync(self._get_ir(args, kwargs), self._alias(using), client), False)
 
     async def count(self, *, using: str | None = None, client: Any = None) -> int:
@@ -271,16 +290,42 @@ class Query(QueryBuilder[M]):
     def min_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
         return self.aggregate_sync(min=Min(field), using=using, client=client)["min"]
 
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[False] = ..., **values: Any
+    ) -> int: ...
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[True], **values: Any
+    ) -> list[M]: ...
+    @overload
+    async def update(
+        self, *, using: str | None = ..., client: Any = ..., returning: bool, **values: Any
+    ) -> int | list[M]: ...
+
     async def update(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
-    ) -> Any:
+    ) -> int | list[M]:
         """UPDATE matching rows; returns the affected count (models with ``returning=True``)."""
         result = await run_async(self._update_ir(values, returning), self._alias(using), client)
         return self._updated(result, returning)
 
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[False] = ..., **values: Any
+    ) -> int: ...
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: Literal[True], **values: Any
+    ) -> list[M]: ...
+    @overload
+    def update_sync(
+        self, *, using: str | None = ..., client: Any = ..., returning: bool, **values: Any
+    ) -> int | list[M]: ...
+
     def update_sync(
         self, *, using: str | None = None, client: Any = None, returning: bool = False, **values: Any
-    ) -> Any:
+    ) -> int | list[M]:
         return self._updated(run_sync(self._update_ir(values, returning), self._alias(using), client), returning)
 
     async def delete(self, *, using: str | None = None, client: Any = None) -> int:
@@ -298,16 +343,26 @@ class Query(QueryBuilder[M]):
         return create_sync(self.model, data, self._alias(using), client)
 
     async def bulk_create(
-        self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
+        self,
+        objects: Iterable[M | dict[str, Any]],
+        *,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
     ) -> list[M]:
         """INSERT many rows (one statement per batch); returns the instances with their PKs."""
-        steps = bulk_create_steps(self.model, objs, batch_size)
+        steps = bulk_create_steps(self.model, objects, batch_size)
         return await drive_async(steps, self._alias(using), client)
 
     def bulk_create_sync(
-        self, objs: Any, *, batch_size: int | None = None, using: str | None = None, client: Any = None
+        self,
+        objects: Iterable[M | dict[str, Any]],
+        *,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
     ) -> list[M]:
-        return drive_sync(bulk_create_steps(self.model, objs, batch_size), self._alias(using), client)
+        return drive_sync(bulk_create_steps(self.model, objects, batch_size), self._alias(using), client)
 
     async def get_or_create(
         self, *, defaults: dict[str, Any] | None = None, using: str | None = None, client: Any = None, **lookups: Any

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from oxyde._native.core import set_core
+from oxyde.exceptions import ManagerError
 from oxyde.queries import _exec
 
 from ._db_fakes import DbFakeCore
@@ -20,7 +21,7 @@ def core(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCore]:
 
     def executor(using: str | None, client: Any) -> FakeExecutor:
         if using is not None and client is not None:
-            raise ValueError("pass either using= or client=, not both")
+            raise ManagerError("pass either using= or client=, not both")  # as executor_for does
         return FakeExecutor(fake, using or "default")
 
     monkeypatch.setattr(_exec, "_executor", executor)

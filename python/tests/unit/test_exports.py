@@ -11,7 +11,7 @@ REFERENCE_TOP_LEVEL = {
     "Model", "Field", "Index", "Check", "Query", "QueryManager", "Q", "F", "Count", "Sum", "Avg", "Max",
     "Min", "Concat", "Coalesce", "RawSQL", "execute_raw", "db", "AsyncDatabase", "PoolSettings", "atomic",
     "TransactionTimeoutError", "register_connection", "get_connection", "disconnect_all", "create_tables",
-    "drop_tables", "OxydeModel", "OxydeError", "FieldError", "FieldLookupError", "FieldLookupValueError",
+    "drop_tables", "OxydeError", "FieldError", "FieldLookupError", "FieldLookupValueError",
     "ManagerError", "NotFoundError", "MultipleObjectsReturned", "IntegrityError", "UniqueViolationError",
     "ForeignKeyViolationError", "NotNullViolationError", "CheckViolationError",
 }  # fmt: skip
