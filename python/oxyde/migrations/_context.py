@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from oxyde.exceptions import ManualMigrationError, MigrationError
-from oxyde.migrations._state import ALTERABLE, SchemaState, normalize_op
+from oxyde.migrations._state import ALTERABLE, SchemaState, normalize_op, op_uses_legacy_fields
 
 __all__ = ["MigrationContext", "Step"]
 
@@ -64,6 +64,8 @@ class MigrationContext:
         self.steps: list[Step] = []
         self._raw_sql_seen = False
         self._python_seen = False
+        #: Whether a field came in the legacy ``python_type`` form (replay warns).
+        self.legacy_fields = False
 
     @property
     def dialect(self) -> str:
@@ -86,6 +88,8 @@ class MigrationContext:
     # --- the one funnel ---------------------------------------------------------------------------
 
     def _op(self, op: dict[str, Any]) -> None:
+        if op_uses_legacy_fields(op):
+            self.legacy_fields = True
         op = normalize_op(op)
         if self._mode == "collect":
             self._operations.append(op)

@@ -8,7 +8,7 @@ from typing import Any
 from oxyde.exceptions import MigrationError
 from oxyde.migrations._context import MigrationContext
 from oxyde.migrations._files import MigrationFile, migration_files
-from oxyde.migrations._state import SchemaState, op_uses_legacy_fields, warn_legacy
+from oxyde.migrations._state import SchemaState, warn_legacy
 
 __all__ = ["collect", "replay_files", "replay_migrations"]
 
@@ -23,7 +23,7 @@ def collect(file: MigrationFile, state: SchemaState, direction: str = "upgrade")
         fn(ctx)
     except MigrationError as exc:
         raise MigrationError(f"migration {file.name}: {exc}") from exc
-    if any(op_uses_legacy_fields(op) for op in ctx.get_collected_operations()):
+    if ctx.legacy_fields:
         warn_legacy(file.path.name)
     return ctx
 
