@@ -247,11 +247,13 @@ def generate_migration_file(
     name: str | None = None,
     *,
     header: str = "Auto-generated migration.",
+    created: dt.datetime | None = None,
 ) -> Path:
     """Write ``NNNN_<name>.py`` (one above the highest ``NNNN`` there, four digits) into
     ``migrations_dir``, with ``depends_on`` naming the previous file; return its path.
 
-    ``name`` defaults to one inferred from the operations (:func:`infer_name`).
+    ``name`` defaults to one inferred from the operations (:func:`infer_name`); ``created`` (default:
+    now) is the time written in the header.
     """
     directory = Path(migrations_dir)
     directory.mkdir(parents=True, exist_ok=True)
@@ -263,7 +265,7 @@ def generate_migration_file(
     path = directory / f"{number:04d}_{stem}.py"
     if path.exists():
         raise MigrationError(f"{path} already exists")
-    path.write_text(render_migration(operations, previous, header=header), encoding="utf-8")
+    path.write_text(render_migration(operations, previous, header=header, created=created), encoding="utf-8")
     return path
 
 
