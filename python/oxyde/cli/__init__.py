@@ -160,6 +160,12 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     dialect = config.dialect_for()
     new = extract_current_schema(dialect)
     old = replay_migrations(config.migrations_path) if config.migrations_path.is_dir() else _EMPTY
+    if not new["tables"] and old["tables"]:
+        raise _Exit(
+            2,
+            f"no table models found in MODELS {config.models!r}; refusing to write a migration that drops "
+            "every table (check MODELS, or drop the tables with a hand-written migration)",
+        )
     ops = json.loads(migration_compute_diff(json.dumps(old), json.dumps(new)))
     if ops and not args.check:
         candidates = rename_candidates(old, new)
@@ -239,9 +245,6 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     config = _config()
     alias = _alias(args)
-    if config.dialect_for(alias) == "mysql":
-        _out("note: MySQL commits each DDL statement at once: migrations run without a transaction, "
-             "with their progress recorded per statement (a failed one resumes where it stopped)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         plan = asyncio.run(
