@@ -190,3 +190,17 @@ def test_parser_accepts_oxyde_spellings() -> None:
     assert (args.name, args.yes) == ("base", True)
     args = parser.parse_args(["makemigrations", "--rename", "a:b", "--rename", "t.c:d", "--check", "--dry-run"])
     assert args.rename == ["a:b", "t.c:d"] and args.check and args.dry_run
+
+
+def test_makemigrations_refuses_to_drop_everything_when_models_are_missing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "oxyde_config.py").write_text('MODELS = []\nDATABASES = {"default": "sqlite://app.db"}\n')
+    chain(
+        project / "migrations",
+        ("0001_t", "ctx.create_table('t', fields=[{'name': 'id', 'column_type': {'kind': 'big_integer'}, "
+                   "'nullable': False, 'primary_key': True, 'unique': False, 'default': None}])", "ctx.drop_table('t')"),
+    )
+    assert main(["makemigrations"]) == 2
+    assert "MODELS" in capsys.readouterr().err
+    assert sorted(p.name for p in (project / "migrations").iterdir() if p.suffix == ".py") == ["0001_t.py"]
