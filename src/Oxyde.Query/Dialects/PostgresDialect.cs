@@ -112,6 +112,21 @@ internal sealed class PostgresDialect : SqlDialect
         base.AppendIndexColumns(sql, columns, method);
     }
 
+    /// <summary>Enums are named types (https://www.postgresql.org/docs/current/datatype-enum.html).</summary>
+    public override EnumStorage EnumStorage => EnumStorage.NativeType;
+
+    /// <summary>
+    /// <c> USING "c"::text::type</c>: through text, the one cast every type has, since PostgreSQL has no
+    /// implicit cast to many targets (text to an enum, integer to boolean)
+    /// (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DATA-TYPE).
+    /// </summary>
+    protected override void AppendTypeChangeUsing(StringBuilder sql, string column, string type)
+    {
+        sql.Append(" USING ");
+        AppendIdentifier(sql, column);
+        sql.Append("::text::").Append(type);
+    }
+
     /// <summary>BIGSERIAL (an owned sequence, so pg_get_serial_sequence works); db_type replaces BIGSERIAL.</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append(type.DbType ?? "BIGSERIAL").Append(" PRIMARY KEY");
