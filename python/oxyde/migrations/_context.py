@@ -32,10 +32,15 @@ PythonStep = Callable[[Any], "None | Awaitable[None]"]
 
 @dataclass(frozen=True)
 class Step:
-    """One thing execute mode runs: a SQL statement, or a Python function (``sql`` is ``None``)."""
+    """One thing execute mode runs: a SQL statement, or a Python function (``sql`` is ``None``).
+
+    ``engine`` marks a statement the engine rendered: it is one statement, and one that returns rows
+    is a check that failed (SQLite's ``PRAGMA foreign_key_check`` after a table rebuild).
+    """
 
     sql: str | None = None
     fn: PythonStep | None = None
+    engine: bool = False
 
     def describe(self) -> str:
         return self.sql if self.sql is not None else f"-- python: {getattr(self.fn, '__qualname__', self.fn)!r}"
@@ -99,7 +104,7 @@ class MigrationContext:
         from oxyde.core import migration_to_sql
 
         for sql in migration_to_sql(json.dumps([engine_op]), self._dialect):
-            self.steps.append(Step(sql=sql))
+            self.steps.append(Step(sql=sql, engine=True))
         self._operations.append(op)
         self.state.apply(op)
 

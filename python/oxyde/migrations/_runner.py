@@ -16,6 +16,7 @@ finds the lock taken raises :class:`~oxyde.exceptions.MigrationLockError` and ch
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import warnings
 from collections.abc import AsyncIterator
@@ -28,7 +29,7 @@ from oxyde._log import logger
 from oxyde.db._atomic import atomic
 from oxyde.db._database import AsyncDatabase
 from oxyde.db._raw import execute_raw, execute_raw_sync, execute_script, raw_ir, rows_as_dicts
-from oxyde.db._registry import get_connection
+from oxyde.db._registry import get_connection, unregister_connection
 from oxyde.db._transaction import AsyncTransaction
 from oxyde.exceptions import BusyError, LockTimeoutError, MigrationError, MigrationLockError, OxydeError
 from oxyde.migrations import _tracker as tracker
@@ -133,6 +134,14 @@ def plan_steps(
 
 
 async def _run_step(step: Step, conn: RunPythonConnection) -> None:
+    if step.sql is not None and step.engine:
+        rows = await conn.execute(step.sql)
+        if rows:
+            raise MigrationError(
+                f"the check {step.sql!r} found {len(rows)} row(s), e.g. {rows[0]!r}",
+                details={"statement": step.sql, "rows": rows[:10]},
+            )
+        return
     if step.sql is not None:
         if conn._tx is not None:
             await execute_script(step.sql, client=conn._tx)
@@ -175,23 +184,27 @@ async def _locked_run(alias: str) -> AsyncIterator[_Run]:
     """The run's lock and, where DDL is transactional, its transaction."""
     database = await get_connection(alias)
     dialect = database.dialect
+    if dialect == "sqlite" and not _in_memory(database.url):
+        # A pool of its own with foreign key enforcement off (it cannot be switched off inside a
+        # transaction): a table rebuild drops the old table, which would otherwise run the ON DELETE
+        # actions of the rows referencing it. The rebuild's PRAGMA foreign_key_check guards instead.
+        own = AsyncDatabase(
+            database.url,
+            name=f"{alias}:oxyde-migrate",
+            settings=dataclasses.replace(database.settings, sqlite_foreign_keys=False),
+            overwrite=True,
+        )
+        await own.connect()
+        try:
+            async with _transactional_run(own.name, dialect, own) as run:
+                yield run
+        finally:
+            await own.disconnect()
+            unregister_connection(own.name)
+        return
     if dialect in _TRANSACTIONAL:
-        try:
-            block = atomic(using=alias)
-            await block.__aenter__()
-        except (BusyError, LockTimeoutError) as exc:
-            raise MigrationLockError(f"another migrate holds the write lock of {alias!r}: {exc}") from exc
-        run = _Run(alias, dialect, block.transaction)
-        try:
-            if dialect == "postgres":
-                await _take_lock(database, block.transaction, dialect)
+        async with _transactional_run(alias, dialect, database) as run:
             yield run
-        except BaseException as exc:
-            await block.__aexit__(type(exc), exc, exc.__traceback__)
-            raise
-        await block.__aexit__(None, None, None)
-        if run.failure is not None:
-            raise run.failure
         return
     # MySQL: DDL commits at once; the lock lives on a connection pinned for the run.
     logger.warning(
@@ -211,6 +224,34 @@ async def _locked_run(alias: str) -> AsyncIterator[_Run]:
                 await pin.execute(raw_ir(release))
     finally:
         await pin.rollback()
+
+
+@asynccontextmanager
+async def _transactional_run(alias: str, dialect: str, database: AsyncDatabase) -> AsyncIterator[_Run]:
+    """The run's transaction (SQLite: ``BEGIN IMMEDIATE`` holds the write lock; PostgreSQL: the
+    advisory lock is taken first thing); what succeeded commits before ``run.failure`` is raised."""
+    try:
+        block = atomic(using=alias)
+        await block.__aenter__()
+    except (BusyError, LockTimeoutError) as exc:
+        raise MigrationLockError(f"another migrate holds the write lock of {alias!r}: {exc}") from exc
+    run = _Run(alias, dialect, block.transaction)
+    try:
+        if dialect == "postgres":
+            await _take_lock(database, block.transaction, dialect)
+        yield run
+    except BaseException as exc:
+        await block.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    await block.__aexit__(None, None, None)
+    if run.failure is not None:
+        raise run.failure
+
+
+def _in_memory(url: str) -> bool:
+    """An in-memory SQLite database lives in its pool: a second pool would be another database."""
+    lowered = url.lower()
+    return ":memory:" in lowered or "mode=memory" in lowered
 
 
 async def _take_lock(database: AsyncDatabase, tx: AsyncTransaction, dialect: str) -> None:

@@ -82,6 +82,9 @@ def normalize_field(field: dict[str, Any]) -> dict[str, Any]:
     out.setdefault("unique", False)
     out.setdefault("default", None)
     out.setdefault("auto_increment", False)
+    for key in ("max_length", "max_digits", "decimal_places"):  # optional: absent rather than None
+        if key in out and out[key] is None:
+            del out[key]
     if out["primary_key"] and out["column_type"].get("kind") == "big_integer" and not out["db_type"]:
         out["auto_increment"] = True
     return out

@@ -13,7 +13,7 @@ from typing import Any
 
 from oxyde.exceptions import MigrationError
 from oxyde.migrations._files import _numbered, next_number
-from oxyde.migrations._state import ALTERABLE
+from oxyde.migrations._state import ALTERABLE, normalize_op
 
 __all__ = ["generate_migration_file", "infer_name", "render_migration"]
 
@@ -230,6 +230,7 @@ def render_migration(
     created: dt.datetime | None = None,
 ) -> str:
     """The source of a migration file."""
+    operations = [normalize_op(op) for op in operations]
     upgrade = "\n".join(_upgrade_line(op) for op in operations) or "    pass"
     downgrade = "\n".join(_downgrade_line(op) for op in reversed(operations)) or "    pass"
     stamp = (created or dt.datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
