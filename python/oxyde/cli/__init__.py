@@ -176,7 +176,7 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     elif args.rename:
         raise _Exit(2, "--rename needs changes to apply to")
     if not args.dry_run and not args.check:
-        _stubs(config)
+        _write_stubs(config)
     if not ops:
         _out("No changes detected")
         return 0
@@ -204,7 +204,7 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stubs(config: OxydeConfig) -> list[Path]:
+def _write_stubs(config: OxydeConfig) -> list[Path]:
     from oxyde.cli._stubs import generate_stubs
 
     return generate_stubs()
@@ -213,7 +213,7 @@ def _stubs(config: OxydeConfig) -> list[Path]:
 def cmd_generate_stubs(args: argparse.Namespace) -> int:
     config = _config()
     import_models(config)
-    written = _stubs(config)
+    written = _write_stubs(config)
     for path in written:
         _out(f"wrote {path}")
     if not written:
