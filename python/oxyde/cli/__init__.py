@@ -222,13 +222,14 @@ def cmd_generate_stubs(args: argparse.Namespace) -> int:
 
 
 async def _with_database(config: OxydeConfig, alias: str, work: Any) -> Any:
-    import oxyde.db as db
+    from oxyde.db import AsyncDatabase
 
-    await db.init(**{alias: config.url(alias)})
+    database = AsyncDatabase(config.url(alias), name=alias, overwrite=True)
+    await database.connect()
     try:
         return await work()
     finally:
-        await db.close()
+        await database.disconnect()
 
 
 def _alias(args: argparse.Namespace) -> str:
