@@ -46,6 +46,34 @@ public sealed class OpRunTests
     [MySqlFact]
     public void MySqlAltersTypeKeepingValues() => AltersTypeKeepingValues("mysql");
 
+    [Fact]
+    public void SqliteDropsTheUniquenessOfALongNamedColumn() => DropsTheUniquenessOfALongNamedColumn("sqlite");
+
+    [PostgresFact]
+    public void PostgresDropsTheUniquenessOfALongNamedColumn() => DropsTheUniquenessOfALongNamedColumn("postgres");
+
+    [MySqlFact]
+    public void MySqlDropsTheUniquenessOfALongNamedColumn() => DropsTheUniquenessOfALongNamedColumn("mysql");
+
+    /// <summary>
+    /// A UNIQUE column whose table and column names together pass 63 bytes loses its uniqueness: the
+    /// constraint is dropped under the name the database gave it (PostgreSQL cuts both parts).
+    /// </summary>
+    private static void DropsTheUniquenessOfALongNamedColumn(string dialect)
+    {
+        using var db = TestDatabase.Open(dialect);
+        var tableName = "subscriptions_of_the_newsletter_" + new string('t', 20);
+        var unique = Str("confirmation_address_of_the_reader_" + new string('c', 20), 100, unique: true);
+        var table = Table(tableName, [Id(), unique]);
+        Run(db, Create(table));
+        var alter = new JsonObject { ["type"] = "alter_column", ["table"] = tableName, ["old_field"] = unique.DeepClone(), ["new_field"] = unique.With("unique", false) };
+        alter.Merge(StateOf(table));
+        Run(db, alter);
+        var column = (string)unique["name"]!;
+        db.Execute($"INSERT INTO {tableName} (id, {column}) VALUES (1, 'a')");
+        db.Execute($"INSERT INTO {tableName} (id, {column}) VALUES (2, 'a')");
+    }
+
     /// <summary>rename_column, rename_table, then a hash index and (where there are partial indexes) a partial one on the renamed table.</summary>
     private static void Renames(string dialect)
     {
