@@ -83,7 +83,7 @@ internal static class MigrationCalls
                 values[index] = reader.TryReadNil() ? null : reader.ReadString();
             }
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException)
         {
             throw new OxydeException(ErrorCode.IrMalformed, "malformed MessagePack request: " + e.Message, null, e);
         }

@@ -11,10 +11,11 @@ namespace Oxyde.Migrate.Diff;
 /// reordered): columns created or altered below may use them;</item>
 /// <item>on tables kept, drop the foreign keys, checks and indexes that went away or changed: a column
 /// dropped or altered below may be in them, and a table dropped below may be referenced;</item>
-/// <item>create the new tables in foreign-key order (<see cref="CreationOrder"/>; keys closing a cycle
-/// wait for phase 5);</item>
+/// <item>drop the tables that went away, referencing tables first (keys closing a cycle dropped
+/// first): a column dropped below may be referenced by them;</item>
 /// <item>on tables kept, add columns, drop columns, alter columns;</item>
-/// <item>drop the tables that went away, referencing tables first (keys closing a cycle dropped first);</item>
+/// <item>create the new tables in foreign-key order (<see cref="CreationOrder"/>; keys closing a cycle
+/// wait for the next phase): their keys may reference the columns just added;</item>
 /// <item>on tables kept, create indexes, add checks, add foreign keys (new or changed), then the keys
 /// the new tables deferred: every column and table they name exists by now;</item>
 /// <item>drop the enum types no column uses any more.</item>
@@ -59,17 +60,6 @@ internal static partial class SchemaDiffer
             DropConstraints(ops, before, after);
         }
 
-        var created = CreationOrder.Of(next.Tables.Values.Where(t => !old.Tables.ContainsKey(t.Name)));
-        foreach (var table in created.Tables)
-        {
-            ops.Add(new CreateTableOp(table));
-        }
-
-        foreach (var (before, after) in kept)
-        {
-            ChangeColumns(ops, before, after);
-        }
-
         var dropped = CreationOrder.Of(old.Tables.Values.Where(t => !next.Tables.ContainsKey(t.Name)));
         foreach (var (table, fk) in dropped.Deferred)
         {
@@ -79,6 +69,17 @@ internal static partial class SchemaDiffer
         for (var i = dropped.Tables.Count - 1; i >= 0; i--)
         {
             ops.Add(new DropTableOp(dropped.Tables[i].Name, dropped.Tables[i]));
+        }
+
+        foreach (var (before, after) in kept)
+        {
+            ChangeColumns(ops, before, after);
+        }
+
+        var created = CreationOrder.Of(next.Tables.Values.Where(t => !old.Tables.ContainsKey(t.Name)));
+        foreach (var table in created.Tables)
+        {
+            ops.Add(new CreateTableOp(table));
         }
 
         foreach (var (before, after) in kept)

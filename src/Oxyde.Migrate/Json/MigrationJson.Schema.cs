@@ -9,7 +9,7 @@ internal static partial class MigrationJson
     internal static SchemaTable ReadTable(JsonElement element, string path)
     {
         var f = JsonFields.Of(element, path, ["name", "fields", "indexes", "foreign_keys", "checks", "comment"]);
-        return new SchemaTable(
+        var table = new SchemaTable(
             f.RequiredString("name"),
             f.RequiredList("fields", ReadField),
             f.RequiredList("indexes", ReadIndex),
@@ -18,6 +18,24 @@ internal static partial class MigrationJson
         {
             Comment = f.OptionalString("comment"),
         };
+        Unique(table.Fields, x => x.Name, f.Child("fields"));
+        Unique(table.Indexes, x => x.Name, f.Child("indexes"));
+        Unique(table.ForeignKeys, x => x.Name, f.Child("foreign_keys"));
+        Unique(table.Checks, x => x.Name, f.Child("checks"));
+        return table;
+    }
+
+    /// <summary>Names are how the differ matches items: two with one name would make its ops guesswork.</summary>
+    private static void Unique<T>(IReadOnlyList<T> items, Func<T, string> name, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!seen.Add(name(item)))
+            {
+                throw MigrationFormatException.Malformed(path, $"two items are named '{name(item)}'", "name");
+            }
+        }
     }
 
     internal static SchemaField ReadField(JsonElement element, string path)

@@ -69,4 +69,19 @@ internal static class ModelVersions
 
         Empty,
     ];
+
+    /// <summary>
+    /// A new table whose foreign key references a column added to a kept table in the same step, then
+    /// both dropped again: the column must exist before the table, and the table go before the column.
+    /// </summary>
+    public static readonly string[] ColumnReferences =
+    [
+        Empty,
+        Snapshot(Table("codes", [Id()])),
+        Snapshot(
+            Table("codes", [Id(), Str("code", 20, unique: true)]),
+            Table("uses", [Id(), Str("code", 20)], fks: [Fk("uses", "code", "codes").With("ref_columns", new JsonArray("code"))])),
+        Snapshot(Table("codes", [Id()])),
+        Empty,
+    ];
 }

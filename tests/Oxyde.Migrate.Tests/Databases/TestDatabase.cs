@@ -74,30 +74,36 @@ internal sealed class TestDatabase : IDisposable
             Run(_connection, "PRAGMA foreign_keys = OFF");
         }
 
-        using var transaction = transactional ? _connection.BeginTransaction() : null;
-        foreach (var sql in statements)
+        try
         {
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            if (sql.StartsWith("PRAGMA foreign_key_check", StringComparison.Ordinal))
+            using var transaction = transactional ? _connection.BeginTransaction() : null;
+            foreach (var sql in statements)
             {
-                using var reader = command.ExecuteReader();
-                if (reader.Read())
+                using var command = _connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                if (sql.StartsWith("PRAGMA foreign_key_check", StringComparison.Ordinal))
                 {
-                    throw new InvalidOperationException($"foreign key check failed: table {reader.GetString(0)} row {reader.GetValue(1)}");
+                    using var reader = command.ExecuteReader();
+                    if (reader.Read())
+                    {
+                        throw new InvalidOperationException($"foreign key check failed: table {reader.GetString(0)} row {reader.GetValue(1)}");
+                    }
+
+                    continue;
                 }
 
-                continue;
+                command.ExecuteNonQuery();
             }
 
-            command.ExecuteNonQuery();
+            transaction?.Commit();
         }
-
-        transaction?.Commit();
-        if (Dialect == "sqlite")
+        finally
         {
-            Run(_connection, "PRAGMA foreign_keys = ON");
+            if (Dialect == "sqlite")
+            {
+                Run(_connection, "PRAGMA foreign_keys = ON");
+            }
         }
     }
 
