@@ -87,3 +87,19 @@ def test_engine_errors_pass_through(core: FakeCore) -> None:
     with pytest.raises(OxydeError) as info:
         oxyde.core.migration_compute_diff("{}", "{}")
     assert info.value.code == 10
+
+
+def test_oxyde_submodule_paths() -> None:
+    from oxyde.migrations.context import MigrationContext
+    from oxyde.migrations.executor import apply_migrations, rollback_migration, rollback_migrations
+    from oxyde.migrations.extract import extract_current_schema
+    from oxyde.migrations.generator import generate_migration_file
+    from oxyde.migrations.replay import SchemaState, replay_migrations
+    from oxyde.migrations.squash import squash_migrations
+    from oxyde.migrations.tracker import get_migration_files, get_pending_migrations
+    from oxyde.migrations.utils import load_migration_module
+
+    assert MigrationContext is oxyde.migrations.MigrationContext
+    assert apply_migrations is oxyde.migrations.apply_migrations
+    assert {rollback_migration, rollback_migrations, extract_current_schema, generate_migration_file, SchemaState,
+            replay_migrations, squash_migrations, get_migration_files, get_pending_migrations, load_migration_module}
