@@ -314,20 +314,20 @@ def cmd_squash(args: argparse.Namespace) -> int:
 
     config = _config()
     preview = squash_migrations(config.migrations_path, args.name, dry_run=True)
-    if not preview.removed:
+    if not preview.deleted_files:
         _out("no migrations to squash")
         return 0
-    _out(f"squash {len(preview.removed)} migrations into 0001_{args.name}.py:")
-    for path in preview.removed:
-        _out(f"  - {path.name}")
-    for name in preview.dropped_manual:
+    _out(f"squash {len(preview.deleted_files)} migrations into 0001_{args.name}.py ({preview.table_count} tables):")
+    for name in preview.deleted_files:
+        _out(f"  - {name}")
+    for name in preview.raw_sql_files:
         _out(f"warning: {name} runs ctx.execute/run_python steps, which the squashed file does not carry")
     if not args.yes:
         if not sys.stdin.isatty() or input("Proceed? [y/N] ").strip().lower() not in ("y", "yes"):
             _out("nothing changed (pass --yes to squash without asking)")
             return 0
     result = squash_migrations(config.migrations_path, args.name)
-    _out(f"wrote {result.path}")
+    _out(f"wrote {result.new_file}")
     _out("databases that applied the old files: run `oxyde migrate --fake` once to record the new one")
     return 0
 

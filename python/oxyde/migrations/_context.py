@@ -63,7 +63,8 @@ class MigrationContext:
         self._db_alias = db_alias
         self._dialect = dialect or "sqlite"
         self._db_conn = db_conn
-        #: The schema as this migration changes it (execute mode reads old definitions from it).
+        #: The schema before this migration; execute mode keeps it in step with the operations (and
+        #: reads old definitions from it), collect mode only records them (see ``_replay.collect``).
         self.state = schema_state if schema_state is not None else SchemaState()
         self._operations: list[dict[str, Any]] = []
         self.steps: list[Step] = []
@@ -98,7 +99,6 @@ class MigrationContext:
         op = normalize_op(op)
         if self._mode == "collect":
             self._operations.append(op)
-            self.state.apply(op)
             return
         engine_op = self._engine_form(op)
         from oxyde.core import migration_to_sql
@@ -106,7 +106,15 @@ class MigrationContext:
         for sql in migration_to_sql(json.dumps([engine_op]), self._dialect):
             self.steps.append(Step(sql=sql, engine=True))
         self._operations.append(op)
-        self.state.apply(op)
+        self._follow(op)
+
+    def _follow(self, op: dict[str, Any]) -> None:
+        """Execute mode: keep the state in step (later operations read old definitions from it). A
+        context made without the replayed schema knows no tables; it follows what it can."""
+        try:
+            self.state.apply(op)
+        except MigrationError:
+            pass
 
     def _engine_form(self, op: dict[str, Any]) -> dict[str, Any]:
         """What the engine renders: ``alter_column`` as whole old and new field definitions, drops
@@ -240,7 +248,8 @@ class MigrationContext:
         """Records the new values for replay; it runs no SQL (write that with ``ctx.execute``)."""
         op = {"type": "alter_enum_type", "name": name, "old_values": list(old_values), "new_values": list(new_values)}
         self._operations.append(op)
-        self.state.apply(op)
+        if self._mode == "execute":
+            self._follow(op)
 
     # --- hand-written steps -----------------------------------------------------------------------
 

@@ -18,9 +18,11 @@ def collect(file: MigrationFile, state: SchemaState, direction: str = "upgrade")
     fn = getattr(file.module, direction, None)
     if not callable(fn):
         raise MigrationError(f"migration {file.name} has no {direction}(ctx) function")
-    ctx = MigrationContext(mode="collect", schema_state=state)
+    ctx = MigrationContext(mode="collect")
     try:
         fn(ctx)
+        for op in ctx.get_collected_operations():
+            state.apply(op)
     except MigrationError as exc:
         raise MigrationError(f"migration {file.name}: {exc}") from exc
     if ctx.legacy_fields:

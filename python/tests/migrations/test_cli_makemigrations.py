@@ -132,3 +132,20 @@ def test_squash(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _files(project) == ["0001_base.py"]
     assert replay_migrations(project / "migrations") == before
     assert oxyde("makemigrations", "--check") == 0
+
+
+def test_squash_reports_hand_written_steps(project: Path) -> None:
+    from oxyde.migrations import squash_migrations
+
+    assert oxyde("makemigrations") == 0
+    (project / "migrations" / "0002_data.py").write_text(
+        'depends_on = "0001_create_authors_table"\n\ndef upgrade(ctx):\n    ctx.execute("UPDATE post SET body = \'\'")\n\n'
+        "def downgrade(ctx):\n    pass\n"
+    )
+    preview = squash_migrations(project / "migrations", dry_run=True)
+    assert preview.new_file is None and preview.table_count == 2
+    assert preview.deleted_files == ["0001_create_authors_table.py", "0002_data.py"]
+    assert preview.raw_sql_files == ["0002_data.py"] and preview.legacy_files == []
+    result = squash_migrations(project / "migrations")
+    assert result.new_file == project / "migrations" / "0001_squashed.py"
+    assert _files(project) == ["0001_squashed.py"]
