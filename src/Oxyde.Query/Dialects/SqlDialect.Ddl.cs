@@ -24,6 +24,13 @@ internal abstract partial class SqlDialect
     /// </summary>
     public virtual bool CanDropKeyColumn => true;
 
+    /// <summary>
+    /// Whether <c>DROP COLUMN</c> also drops the table's foreign keys on that column, as PostgreSQL does
+    /// (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN);
+    /// where not (MySQL), they are dropped first.
+    /// </summary>
+    public virtual bool DropColumnDropsForeignKeys => true;
+
     /// <summary>Where enum values live (<see cref="EnumStorage"/>): plain text by default.</summary>
     public virtual EnumStorage EnumStorage => EnumStorage.Text;
 

@@ -95,6 +95,38 @@ public sealed class OpRunTests
         Assert.ThrowsAny<Exception>(() => db.Execute("INSERT INTO owners (id) VALUES (1)"));
     }
 
+    [Fact]
+    public void SqliteDropsAnIndexedColumn() => DropsAnIndexedColumn("sqlite");
+
+    [PostgresFact]
+    public void PostgresDropsAnIndexedColumn() => DropsAnIndexedColumn("postgres");
+
+    [MySqlFact]
+    public void MySqlDropsAnIndexedColumn() => DropsAnIndexedColumn("mysql");
+
+    /// <summary>
+    /// drop_column of a column an index and a foreign key still use (a hand-written migration that did
+    /// not drop them first): the column goes with them, the other rows stay.
+    /// </summary>
+    private static void DropsAnIndexedColumn(string dialect)
+    {
+        using var db = TestDatabase.Open(dialect);
+        var items = Items.With("foreign_keys", new JsonArray(Fk("items", "owner_id", "owners")));
+        Run(db, Create(Owners), Create(items));
+        db.Execute("INSERT INTO owners (id) VALUES (7)");
+        db.Execute("INSERT INTO items (id, name, owner_id) VALUES (1, 'bolt', 7)");
+        var dropName = new JsonObject { ["type"] = "drop_column", ["table"] = "items", ["field"] = "name" };
+        dropName.Merge(StateOf(items));
+        var afterFirst = items.With("fields", new JsonArray([.. ((JsonArray)items["fields"]!).Where(f => (string)f!["name"]! != "name").Select(f => f!.DeepClone())]))
+            .With("indexes", new JsonArray());
+        var dropOwner = new JsonObject { ["type"] = "drop_column", ["table"] = "items", ["field"] = "owner_id" };
+        dropOwner.Merge(StateOf(afterFirst));
+        Run(db, dropName, dropOwner);
+        Assert.Equal(["id", "qty"], db.Columns("items"));
+        Assert.Equal(1L, Long(db.Scalar("SELECT COUNT(*) FROM items")));
+        db.Execute("DELETE FROM owners");
+    }
+
     /// <summary>rename_column, rename_table, then a hash index and (where there are partial indexes) a partial one on the renamed table.</summary>
     private static void Renames(string dialect)
     {
