@@ -67,7 +67,9 @@ internal sealed class MigrationSqlGenerator(SqlDialect dialect)
 
     /// <summary>
     /// In place unless the dialect cannot drop a key column and this is one: a primary key or UNIQUE
-    /// column (by <c>field_def</c> or the table state), or one that an index or foreign key of the state uses.
+    /// column (by <c>field_def</c> or the table state), or one that an index or foreign key of the state
+    /// uses. The rebuilt table loses those indexes and keys with the column, as PostgreSQL's DROP COLUMN
+    /// drops them (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
     /// </summary>
     private IReadOnlyList<string> DropColumn(DropColumnOp op)
     {
@@ -76,9 +78,19 @@ internal sealed class MigrationSqlGenerator(SqlDialect dialect)
             || (op.State is { } state
                 && (state.Indexes.Any(i => i.Fields.Contains(op.Field)) || state.ForeignKeys.Any(f => f.Columns.Contains(op.Field))));
         return dialect.CanDropKeyColumn || !keyColumn
-            ? [_ddl.DropColumn(op.Table, op.Field)]
-            : Rebuild(op, op.Table, op.State, t => t with { Fields = [.. t.Fields.Where(f => f.Name != op.Field)] });
+            ? [.. ForeignKeysOn(op), _ddl.DropColumn(op.Table, op.Field)]
+            : Rebuild(op, op.Table, op.State, t => t with
+            {
+                Fields = [.. t.Fields.Where(f => f.Name != op.Field)],
+                Indexes = [.. t.Indexes.Where(i => !i.Fields.Contains(op.Field))],
+                ForeignKeys = [.. t.ForeignKeys.Where(f => !f.Columns.Contains(op.Field))],
+            });
     }
+
+    /// <summary>Where DROP COLUMN keeps them (<see cref="SqlDialect.DropColumnDropsForeignKeys"/>), the drops of the state's foreign keys on the column.</summary>
+    private IEnumerable<string> ForeignKeysOn(DropColumnOp op) => dialect.DropColumnDropsForeignKeys || op.State is null
+        ? []
+        : op.State.ForeignKeys.Where(f => f.Columns.Contains(op.Field)).Select(f => _ddl.DropForeignKey(op.Table, f.Name));
 
     private IReadOnlyList<string> AlterColumn(AlterColumnOp op)
     {

@@ -163,6 +163,12 @@ internal class MySqlDialect : SqlDialect
         return sql.ToString();
     }
 
+    /// <summary>
+    /// DROP COLUMN refuses a column a foreign key uses ("needed in a foreign key constraint",
+    /// https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html): the key is dropped first.
+    /// </summary>
+    public override bool DropColumnDropsForeignKeys => false;
+
     /// <summary>An inline UNIQUE column's index is named after the column (https://dev.mysql.com/doc/refman/8.0/en/create-table.html#create-table-indexes-keys).</summary>
     public override string UniqueConstraintName(string table, string column) => column;
 

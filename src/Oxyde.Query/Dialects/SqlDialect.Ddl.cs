@@ -24,6 +24,13 @@ internal abstract partial class SqlDialect
     /// </summary>
     public virtual bool CanDropKeyColumn => true;
 
+    /// <summary>
+    /// Whether <c>DROP COLUMN</c> also drops the table's foreign keys on that column, as PostgreSQL does
+    /// (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN);
+    /// where not (MySQL), they are dropped first.
+    /// </summary>
+    public virtual bool DropColumnDropsForeignKeys => true;
+
     /// <summary>Where enum values live (<see cref="EnumStorage"/>): plain text by default.</summary>
     public virtual EnumStorage EnumStorage => EnumStorage.Text;
 
@@ -33,13 +40,22 @@ internal abstract partial class SqlDialect
     /// By default one attribute at a time, as the SQL standard and PostgreSQL spell it
     /// (https://www.postgresql.org/docs/current/sql-altertable.html): <c>ALTER COLUMN c TYPE t</c>,
     /// <c>SET NOT NULL</c>/<c>DROP NOT NULL</c>, <c>SET DEFAULT x</c>/<c>DROP DEFAULT</c>.
+    /// A type change drops the old default first: the database would have to cast it to the new type
+    /// (PostgreSQL refuses when it cannot, e.g. <c>'0'</c> of a VARCHAR to BIGINT), and the new default
+    /// is set after.
     /// </summary>
     public virtual IEnumerable<string> AlterColumnClauses(ColumnDef before, ColumnDef after)
     {
         var name = QuoteIdentifier(after.Name);
         var type = ColumnTypeSql(after.Type);
-        if (ColumnTypeSql(before.Type) != type)
+        var typeChanged = ColumnTypeSql(before.Type) != type;
+        if (typeChanged)
         {
+            if (before.Default is not null)
+            {
+                yield return $"ALTER COLUMN {name} DROP DEFAULT";
+            }
+
             var sql = new StringBuilder("ALTER COLUMN ").Append(name).Append(" TYPE ").Append(type);
             AppendTypeChangeUsing(sql, after.Name, type);
             yield return sql.ToString();
@@ -51,9 +67,14 @@ internal abstract partial class SqlDialect
             yield return $"ALTER COLUMN {name} {(notNull ? "SET NOT NULL" : "DROP NOT NULL")}";
         }
 
-        if (before.Default != after.Default)
+        var defaultDropped = typeChanged && before.Default is not null;
+        if (after.Default is { } expression && (before.Default != expression || defaultDropped))
         {
-            yield return after.Default is { } expression ? $"ALTER COLUMN {name} SET DEFAULT {expression}" : $"ALTER COLUMN {name} DROP DEFAULT";
+            yield return $"ALTER COLUMN {name} SET DEFAULT {expression}";
+        }
+        else if (after.Default is null && before.Default is not null && !defaultDropped)
+        {
+            yield return $"ALTER COLUMN {name} DROP DEFAULT";
         }
     }
 
