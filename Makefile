@@ -34,6 +34,7 @@ db-down:
 
 golden:
 	OXYDE_UPDATE_GOLDEN=1 dotnet test tests/Oxyde.Query.Tests -c Release --nologo -v q
+	OXYDE_UPDATE_GOLDEN=1 dotnet test tests/Oxyde.Migrate.Tests -c Release --nologo -v q
 
 clean:
 	rm -rf build python/oxyde/_native/lib src/*/bin src/*/obj tests/*/bin tests/*/obj

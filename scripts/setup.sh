@@ -40,6 +40,14 @@ printf '%s\n' "$PWD/python" > "$site/_oxyde_src.pth"
 .venv/bin/python -c "import pydantic, msgpack, pytest, mypy" \
   || { echo "[setup] error: venv cannot import pydantic/msgpack/pytest/mypy" >&2; exit 1; }
 
+# The `oxyde` command (the console script a pip install would make; `python -m oxyde` works too).
+cli=$(printf '#!%s\n"""The oxyde command (written by scripts/setup.sh)."""\nfrom oxyde.cli import app\n\napp()\n' "$PWD/.venv/bin/python")
+if [ ! -x .venv/bin/oxyde ] || [ "$(cat .venv/bin/oxyde)" != "$cli" ]; then
+  say "installing the oxyde command"
+  printf '%s\n' "$cli" > .venv/bin/oxyde
+  chmod +x .venv/bin/oxyde
+fi
+
 # 3. The NativeAOT library, rebuilt only when a source or build file is newer than it.
 lib=python/oxyde/_native/lib/liboxyde.so
 if [ ! -f "$lib" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$lib" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) -print -quit)" ]; then

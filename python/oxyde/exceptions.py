@@ -31,6 +31,9 @@ __all__ = [
     "InvalidUrlError",
     "LockTimeoutError",
     "ManagerError",
+    "ManualMigrationError",
+    "MigrationError",
+    "MigrationLockError",
     "MultipleObjectsReturned",
     "NotFoundError",
     "NotNullViolationError",
@@ -285,6 +288,19 @@ class DatabaseError(OperationalError):
 
     code = 70
     name = "database"
+
+
+class MigrationError(OxydeError, RuntimeError):
+    """A migration could not be generated, loaded or applied (a bad file, a missing dependency, an
+    unknown target, a failing statement). A :class:`RuntimeError` too, as Oxyde's are."""
+
+
+class MigrationLockError(MigrationError):
+    """Another ``migrate`` holds the migration lock of this database; nothing was applied."""
+
+
+class ManualMigrationError(MigrationError):
+    """A migration still holds ``ctx.require_manual(...)``: a step the generator could not write."""
 
 
 _IR_NAMES: dict[int, str] = {

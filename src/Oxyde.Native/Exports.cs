@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Oxyde.Driver;
+using Oxyde.Migrate;
 
 namespace Oxyde.Native;
 
@@ -10,7 +11,7 @@ namespace Oxyde.Native;
 /// </summary>
 internal static unsafe class Exports
 {
-    private const int AbiVersionNumber = 2;
+    private const int AbiVersionNumber = 3;
 
     [UnmanagedCallersOnly(EntryPoint = "oxyde_abi_version")]
     public static int AbiVersion() => AbiVersionNumber;
@@ -97,6 +98,16 @@ internal static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "oxyde_tx_rollback_to")]
     public static int TxRollbackTo(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
         Call(rt, RuntimeVerb.TxRollbackTo, req, len, output, outputLength);
+
+    /// <summary>Snapshot diff (docs/native-abi.md, "Migrations"): <c>{"old","new"}</c> → <c>{"ops"}</c>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_migration_diff")]
+    public static int MigrationDiff(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        CallStateless(rt, &MigrationCalls.Diff, req, len, output, outputLength);
+
+    /// <summary>Migration DDL (docs/native-abi.md, "Migrations"): <c>{"ops","dialect"}</c> → <c>{"statements"}</c>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_migration_sql")]
+    public static int MigrationSql(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        CallStateless(rt, &MigrationCalls.Sql, req, len, output, outputLength);
 
     [UnmanagedCallersOnly(EntryPoint = "oxyde_submit")]
     public static int Submit(nint rt, int verb, byte* req, nuint len, ulong* outTicket)
@@ -225,6 +236,26 @@ internal static unsafe class Exports
             using var request = new UnmanagedMemory(req, (int)len);
             using var result = runtime.Dispatch((int)verb, request.Memory);
             return NativeBuffers.Hand(result, output, outputLength);
+        }
+        catch (Exception e)
+        {
+            return NativeBuffers.Fail(e, output, outputLength);
+        }
+    }
+
+    /// <summary>A verb that needs no runtime state (the handle is still checked, as for every call): bytes in, bytes out.</summary>
+    private static int CallStateless(nint rt, delegate*<ReadOnlyMemory<byte>, byte[]> verb, byte* req, nuint len, byte** output, nuint* outputLength)
+    {
+        try
+        {
+            if (RuntimeHandle.Resolve(rt) is null || output == null || outputLength == null || (req == null && len != 0) || len > int.MaxValue)
+            {
+                return NativeBuffers.BadArguments("unknown runtime handle, or a null request or output pointer", output, outputLength);
+            }
+
+            using var request = new UnmanagedMemory(req, (int)len);
+            NativeBuffers.Hand(verb(request.Memory), output, outputLength);
+            return RuntimeStatus.Ok;
         }
         catch (Exception e)
         {

@@ -8,10 +8,11 @@ namespace Oxyde.Query;
 /// <summary>
 /// Renders DDL: create_table (the column types it needs first, where the dialect has such types; then
 /// columns, keys, defaults, FKs, CHECKs; then its indexes as separate statements),
-/// drop_table, create_index (access method and partial-index predicate per dialect), drop_index. DDL carries
+/// drop_table, create_index (access method and partial-index predicate per dialect), drop_index; and the
+/// ALTER statements of migrations (DdlGenerator.Alter.cs, DdlGenerator.Rebuild.cs). DDL carries
 /// no parameters; defaults are SQL literals.
 /// </summary>
-internal sealed class DdlGenerator(SqlDialect dialect)
+internal sealed partial class DdlGenerator(SqlDialect dialect)
 {
     public SqlTemplate[] Generate(IrQuery query) => query switch
     {
@@ -22,7 +23,15 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         _ => throw new OxydeException(ErrorCode.IrMalformed, "not a DDL statement: " + query.Kind),
     };
 
-    private SqlTemplate[] CreateTable(CreateTableQuery query)
+    /// <summary>
+    /// The statements of a table, as <see cref="Generate"/> renders <c>create_table</c>;
+    /// <paramref name="withTypes"/> false leaves out the types the columns need (a migration creates
+    /// them with its own <c>create_enum_type</c> ops).
+    /// </summary>
+    public IReadOnlyList<string> CreateTableStatements(CreateTableQuery query, bool withTypes) =>
+        [.. CreateTable(query, withTypes).Select(t => t.Sql)];
+
+    private SqlTemplate[] CreateTable(CreateTableQuery query, bool withTypes = true)
     {
         var sql = new StringBuilder(256);
         sql.Append(query.IfNotExists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
@@ -65,14 +74,7 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         foreach (var fk in query.ForeignKeys)
         {
             sql.Append(", CONSTRAINT ");
-            dialect.AppendIdentifier(sql, fk.Name);
-            sql.Append(" FOREIGN KEY (");
-            dialect.AppendIdentifiers(sql, fk.Columns);
-            sql.Append(") REFERENCES ");
-            dialect.AppendIdentifier(sql, fk.RefTable);
-            sql.Append(" (");
-            dialect.AppendIdentifiers(sql, fk.RefColumns);
-            sql.Append(") ON DELETE ").Append(ActionSql(fk.OnDelete)).Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
+            AppendForeignKey(sql, fk);
         }
 
         foreach (var check in query.Checks)
@@ -94,7 +96,7 @@ internal sealed class DdlGenerator(SqlDialect dialect)
 
         sql.Append(')');
         var templates = new List<SqlTemplate>(1 + query.Indexes.Count);
-        foreach (var column in query.Columns)
+        foreach (var column in withTypes ? query.Columns : [])
         {
             if (dialect.CreateTypeSql(column.Type) is { } type && !templates.Exists(t => t.Sql == type))
             {
@@ -149,6 +151,19 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         {
             sql.Append(" UNIQUE");
         }
+    }
+
+    /// <summary><c>"name" FOREIGN KEY (cols) REFERENCES "table" (cols) ON DELETE ... ON UPDATE ...</c> (after <c>CONSTRAINT </c>).</summary>
+    private void AppendForeignKey(StringBuilder sql, ForeignKeyDef fk)
+    {
+        dialect.AppendIdentifier(sql, fk.Name);
+        sql.Append(" FOREIGN KEY (");
+        dialect.AppendIdentifiers(sql, fk.Columns);
+        sql.Append(") REFERENCES ");
+        dialect.AppendIdentifier(sql, fk.RefTable);
+        sql.Append(" (");
+        dialect.AppendIdentifiers(sql, fk.RefColumns);
+        sql.Append(") ON DELETE ").Append(ActionSql(fk.OnDelete)).Append(" ON UPDATE ").Append(ActionSql(fk.OnUpdate));
     }
 
     /// <summary>
@@ -216,6 +231,7 @@ internal sealed class DdlGenerator(SqlDialect dialect)
         ReferentialAction.SetNull => "SET NULL",
         ReferentialAction.Restrict => "RESTRICT",
         ReferentialAction.NoAction => "NO ACTION",
+        ReferentialAction.SetDefault => "SET DEFAULT",
         _ => throw new OxydeException(ErrorCode.IrMalformed, "unknown referential action " + action),
     };
 

@@ -13,7 +13,9 @@ public sealed class CapabilityMatrixTests
 {
     private static readonly SqlDialect[] Columns = [PostgresDialect.Instance, SqliteDialect.Instance, MySqlDialect.Instance];
 
-    private static readonly Dictionary<string, string[]> Rows = ReadTable();
+    private static readonly Dictionary<string, string[]> Rows = ReadTable("## Capabilities");
+
+    private static readonly Dictionary<string, string[]> MigrationRows = ReadTable("## Migration DDL");
 
     [Fact]
     public void Every_backend_has_a_provider()
@@ -91,15 +93,47 @@ public sealed class CapabilityMatrixTests
         }
     }
 
-    private static string[] Row(string label)
+    [Fact]
+    public void Migration_rebuilds_happen_exactly_where_the_dialect_cannot_alter_in_place()
     {
-        var matches = Rows.Where(row => row.Key.StartsWith(label, StringComparison.Ordinal)).ToList();
+        var alter = RowOf(MigrationRows, "alter column");
+        var rebuild = RowOf(MigrationRows, "table rebuild");
+        var dropForeignKey = RowOf(MigrationRows, "add / drop foreign key");
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            Assert.Equal(!Columns[i].SupportsAlterConstraints, alter[i].StartsWith("table rebuild", StringComparison.Ordinal));
+            Assert.Equal(!Columns[i].SupportsAlterConstraints, dropForeignKey[i] == "rebuild");
+            Assert.Equal(Columns[i].ForeignKeyCheckSql is not null, rebuild[i].Contains("PRAGMA foreign_key_check", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Enum_storage_is_what_the_migration_table_says()
+    {
+        var cells = RowOf(MigrationRows, "enum types");
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            var expected = Columns[i].EnumStorage switch
+            {
+                EnumStorage.NativeType => "native",
+                EnumStorage.ColumnType => "in the column type",
+                _ => "text",
+            };
+            Assert.StartsWith(expected, cells[i], StringComparison.Ordinal);
+        }
+    }
+
+    private static string[] Row(string label) => RowOf(Rows, label);
+
+    private static string[] RowOf(Dictionary<string, string[]> rows, string label)
+    {
+        var matches = rows.Where(row => row.Key.StartsWith(label, StringComparison.Ordinal)).ToList();
         Assert.True(matches.Count == 1, $"docs/dialects.md has {matches.Count} capability rows starting with '{label}'");
         return matches[0].Value;
     }
 
-    /// <summary>The rows of the table under "## Capabilities": first cell → the three database cells, trimmed.</summary>
-    private static Dictionary<string, string[]> ReadTable()
+    /// <summary>The rows of the table under the heading starting <paramref name="section"/>: first cell → the three database cells, trimmed.</summary>
+    private static Dictionary<string, string[]> ReadTable(string section)
     {
         var path = Path.Combine(TestPaths.ProjectDir, "..", "..", "docs", "dialects.md");
         var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -108,7 +142,7 @@ public sealed class CapabilityMatrixTests
         {
             if (line.StartsWith("## ", StringComparison.Ordinal))
             {
-                inSection = line == "## Capabilities";
+                inSection = line.StartsWith(section, StringComparison.Ordinal);
                 continue;
             }
 

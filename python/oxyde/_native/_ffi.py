@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: The ABI this binding speaks; the library must report the same from ``oxyde_abi_version``.
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 _LIB_DIR = Path(__file__).resolve().parent / "lib"
 _LIB_NAME = "liboxyde.so"
@@ -48,6 +48,12 @@ VERB_NUMBERS: dict[str, tuple[str, int]] = {
     "tx_rollback_to": ("oxyde_tx_rollback_to", 10),
 }
 
+#: Verbs that only compute (no database, no ticket): verb name -> exported symbol. Call shape, sync only.
+STATELESS_VERBS: dict[str, str] = {
+    "migration_diff": "oxyde_migration_diff",
+    "migration_sql": "oxyde_migration_sql",
+}
+
 #: The verbs, in submit-number order.
 CALL_VERBS: tuple[str, ...] = tuple(VERB_NUMBERS)
 
@@ -58,6 +64,7 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "oxyde_runtime_new": (c_int32, [POINTER(c_void_p)]),
     "oxyde_runtime_free": (c_int32, [c_void_p]),
     **{symbol: _CALL_SHAPE for symbol, _ in VERB_NUMBERS.values()},
+    **{symbol: _CALL_SHAPE for symbol in STATELESS_VERBS.values()},
     "oxyde_submit": (c_int32, [c_void_p, c_int32, c_char_p, c_size_t, POINTER(c_uint64)]),
     "oxyde_execute_or_submit": (
         c_int32,

@@ -116,6 +116,7 @@ class NativeCore:
         self._cancellable = {_ffi.VERB_NUMBERS["execute"][1], _ffi.VERB_NUMBERS["tx_begin"][1]}
         #: verb -> bound export (sync path) and verb -> submit number (async path).
         self._fns = {verb: getattr(lib, sym) for verb, (sym, _) in _ffi.VERB_NUMBERS.items()}
+        self._fns.update({verb: getattr(lib, sym) for verb, sym in _ffi.STATELESS_VERBS.items()})
         self._verb_no = {verb: no for verb, (_, no) in _ffi.VERB_NUMBERS.items()}
         self._tls = threading.local()
         self._fd = lib.oxyde_completion_fd(self._rt)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
 from oxyde.exceptions import InvalidUrlError
 
-__all__ = ["Dialect", "detect_dialect"]
+__all__ = ["Dialect", "detect_dialect", "load_migration_module"]
 
 Dialect = Literal["sqlite", "postgres", "mysql"]
 
@@ -34,3 +36,10 @@ def detect_dialect(url: str) -> Dialect:
         "use postgres://, postgresql://, mysql://, mariadb:// or sqlite:",
         details={"scheme": scheme},
     )
+
+
+def load_migration_module(filepath: str | Path) -> ModuleType:
+    """Import a migration file as a fresh module (Oxyde's helper; see ``_files``)."""
+    from oxyde.migrations._files import load_migration_module as load
+
+    return load(filepath)

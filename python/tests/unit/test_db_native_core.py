@@ -50,6 +50,8 @@ class FakeLib:
         self.inline = False
         for verb, (symbol, _) in _ffi.VERB_NUMBERS.items():
             setattr(self, symbol, self._export(verb))
+        for verb, symbol in _ffi.STATELESS_VERBS.items():
+            setattr(self, symbol, self._export(verb))
 
     # engine behaviour
     def handle(self, verb: str, request: dict[str, Any]) -> tuple[int, Any]:

@@ -184,6 +184,58 @@ internal class MySqlDialect : SqlDialect
         AppendIdentifier(sql, table);
     }
 
+    /// <summary>ENUM('a', 'b') is each column's own type (https://dev.mysql.com/doc/refman/8.0/en/enum.html).</summary>
+    public override EnumStorage EnumStorage => EnumStorage.ColumnType;
+
+    /// <summary>
+    /// One <c>MODIFY COLUMN</c> restating the whole column (type, AUTO_INCREMENT, NOT NULL, DEFAULT;
+    /// https://dev.mysql.com/doc/refman/8.0/en/alter-table.html): MySQL has no per-attribute form for the
+    /// type or nullability. PRIMARY KEY and UNIQUE stay out: restating them would add a second key.
+    /// </summary>
+    public override IEnumerable<string> AlterColumnClauses(ColumnDef before, ColumnDef after)
+    {
+        var restated = RestatedColumn(after);
+        return RestatedColumn(before with { Name = after.Name }) == restated ? [] : ["MODIFY COLUMN " + restated];
+    }
+
+    private string RestatedColumn(ColumnDef column)
+    {
+        var sql = new StringBuilder(64);
+        AppendIdentifier(sql, column.Name);
+        sql.Append(' ').Append(ColumnTypeSql(column.Type));
+        sql.Append(column.AutoIncrement ? " AUTO_INCREMENT" : string.Empty);
+        sql.Append(!column.Nullable || column.PrimaryKey ? " NOT NULL" : string.Empty);
+        if (column.Default is { } expression)
+        {
+            sql.Append(" DEFAULT ").Append(expression);
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// DROP COLUMN refuses a column a foreign key uses ("needed in a foreign key constraint",
+    /// https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html): the key is dropped first.
+    /// </summary>
+    public override bool DropColumnDropsForeignKeys => false;
+
+    /// <summary>An inline UNIQUE column's index is named after the column (https://dev.mysql.com/doc/refman/8.0/en/create-table.html#create-table-indexes-keys).</summary>
+    public override string UniqueConstraintName(string table, string column) => column;
+
+    /// <summary>A UNIQUE constraint is an index: <c>DROP INDEX name</c>.</summary>
+    public override void AppendDropUnique(StringBuilder sql, string name)
+    {
+        sql.Append("DROP INDEX ");
+        AppendIdentifier(sql, name);
+    }
+
+    /// <summary><c>DROP FOREIGN KEY name</c> (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-dropping).</summary>
+    public override void AppendDropForeignKey(StringBuilder sql, string name)
+    {
+        sql.Append("DROP FOREIGN KEY ");
+        AppendIdentifier(sql, name);
+    }
+
     /// <summary>String literals also escape backslashes (https://dev.mysql.com/doc/refman/8.0/en/string-literals.html).</summary>
     public override void AppendStringLiteral(StringBuilder sql, string text) =>
         base.AppendStringLiteral(sql, text.Replace("\\", "\\\\", StringComparison.Ordinal));

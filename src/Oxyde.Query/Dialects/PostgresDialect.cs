@@ -112,6 +112,69 @@ internal sealed class PostgresDialect : SqlDialect
         base.AppendIndexColumns(sql, columns, method);
     }
 
+    /// <summary>Enums are named types (https://www.postgresql.org/docs/current/datatype-enum.html).</summary>
+    public override EnumStorage EnumStorage => EnumStorage.NativeType;
+
+    /// <summary>
+    /// <c> USING "c"::text::type</c>: through text, the one cast every type has, since PostgreSQL has no
+    /// implicit cast to many targets (text to an enum, integer to boolean)
+    /// (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DATA-TYPE).
+    /// </summary>
+    protected override void AppendTypeChangeUsing(StringBuilder sql, string column, string type)
+    {
+        sql.Append(" USING ");
+        AppendIdentifier(sql, column);
+        sql.Append("::text::").Append(type);
+    }
+
+    /// <summary>Longest identifier in bytes (NAMEDATALEN - 1, https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS).</summary>
+    private const int MaxIdentifierBytes = 63;
+
+    /// <summary>
+    /// <c>{table}_{column}_key</c>, cut as PostgreSQL cuts the names it makes (makeObjectName in
+    /// src/backend/commands/indexcmds.c): while too long, the longer of table and column loses its last
+    /// character, so a long name still matches the constraint the server created.
+    /// </summary>
+    public override string UniqueConstraintName(string table, string column)
+    {
+        const string Label = "key";
+        var available = MaxIdentifierBytes - Label.Length - 2;
+        var first = Encoding.UTF8.GetByteCount(table);
+        var second = Encoding.UTF8.GetByteCount(column);
+        while (first + second > available)
+        {
+            if (first > second)
+            {
+                first--;
+            }
+            else
+            {
+                second--;
+            }
+        }
+
+        return $"{ClipUtf8(table, first)}_{ClipUtf8(column, second)}_{Label}";
+    }
+
+    /// <summary>The longest prefix of <paramref name="text"/> of at most <paramref name="bytes"/> UTF-8 bytes that ends on a character.</summary>
+    private static string ClipUtf8(string text, int bytes)
+    {
+        var length = 0;
+        var used = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (used + rune.Utf8SequenceLength > bytes)
+            {
+                break;
+            }
+
+            used += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return text[..length];
+    }
+
     /// <summary>BIGSERIAL (an owned sequence, so pg_get_serial_sequence works); db_type replaces BIGSERIAL.</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append(type.DbType ?? "BIGSERIAL").Append(" PRIMARY KEY");

@@ -178,6 +178,18 @@ internal sealed class SqliteDialect : SqlDialect
     {
     }
 
+    /// <summary>No ALTER COLUMN, ADD/DROP CONSTRAINT (https://www.sqlite.org/lang_altertable.html#otheralter): a rebuild instead.</summary>
+    public override bool SupportsAlterConstraints => false;
+
+    /// <summary>ADD COLUMN takes no PRIMARY KEY or UNIQUE column (https://www.sqlite.org/lang_altertable.html#altertabaddcol).</summary>
+    public override bool CanAddColumn(ColumnDef column) => !column.PrimaryKey && !column.Unique;
+
+    /// <summary>DROP COLUMN refuses a PRIMARY KEY or UNIQUE column (https://www.sqlite.org/lang_altertable.html#altertabdropcol).</summary>
+    public override bool CanDropKeyColumn => false;
+
+    /// <summary>Every row whose foreign key has no parent (https://www.sqlite.org/pragma.html#pragma_foreign_key_check).</summary>
+    public override string? ForeignKeyCheckSql => "PRAGMA foreign_key_check";
+
     /// <summary>Only INTEGER PRIMARY KEY aliases the rowid (https://www.sqlite.org/autoinc.html).</summary>
     public override void AppendAutoIncrementPrimaryKey(StringBuilder sql, ColumnType type) =>
         sql.Append("INTEGER PRIMARY KEY AUTOINCREMENT");

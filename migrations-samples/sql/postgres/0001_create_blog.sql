@@ -1,0 +1,11 @@
+-- 0001_create_blog on postgres
+
+-- upgrade
+CREATE TABLE "author" ("id" BIGSERIAL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, "email" VARCHAR(200) NOT NULL UNIQUE);
+CREATE TABLE "post" ("id" BIGSERIAL PRIMARY KEY, "title" VARCHAR(200) NOT NULL, "body" TEXT NOT NULL, "published" BOOLEAN NOT NULL DEFAULT FALSE);
+CREATE TABLE "tag" ("id" BIGSERIAL PRIMARY KEY, "label" VARCHAR(50) NOT NULL UNIQUE);
+
+-- downgrade
+DROP TABLE "tag";
+DROP TABLE "post";
+DROP TABLE "author";

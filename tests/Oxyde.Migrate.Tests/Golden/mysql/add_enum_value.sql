@@ -1,0 +1,1 @@
+ALTER TABLE `tasks` MODIFY COLUMN `status` ENUM('new', 'done', 'late') NOT NULL;

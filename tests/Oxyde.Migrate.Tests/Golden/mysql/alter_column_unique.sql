@@ -1,0 +1,2 @@
+ALTER TABLE `users` ADD CONSTRAINT `name` UNIQUE (`name`);
+ALTER TABLE `users` DROP INDEX `email`;

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_name_long" CHECK (length(name) > 2);

@@ -1,0 +1,1 @@
+ALTER TYPE "status_enum" ADD VALUE IF NOT EXISTS 'late';

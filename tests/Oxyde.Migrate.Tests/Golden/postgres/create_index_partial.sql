@@ -1,0 +1,1 @@
+CREATE INDEX "users_adult_idx" ON "users" ("name") WHERE age >= 18;

@@ -1,0 +1,1 @@
+DROP TYPE "status_enum";
