@@ -33,6 +33,7 @@ class QueryBuilder(Generic[M]):
         self._fields: tuple[str, ...] | None = None  # values()/values_list() fields
         self._mode = "models"  # models | dict | list | flat
         self._using: str | None = None
+        self._lock: dict[str, Any] | None = None  # for_update()/for_share() (oxyde.queries._bulk)
 
     def _clone(self, **changes: Any) -> Self:
         clone = object.__new__(type(self))  # the state is plain attributes: copy the dict
@@ -185,6 +186,8 @@ class QueryBuilder(Generic[M]):
             ir["count"] = True
         if exists:
             ir["exists"] = True
+        elif self._lock is not None and not count:
+            ir["lock"] = self._lock
         if self._fields is not None:
             ir["columns"] = [resolve_field(model, name)[0].column for name in self._fields]
         return ir

@@ -24,6 +24,7 @@ FORWARDED: tuple[str, ...] = (
     "all_sync", "first_sync", "last_sync", "get_sync", "get_or_none_sync", "count_sync",
     "exists_sync", "update_sync", "delete_sync", "create_sync", "bulk_create_sync",
     "get_or_create_sync", "update_or_create_sync", "increment_sync",
+    "for_update", "for_share", "upsert", "upsert_sync", "bulk_update", "bulk_update_sync",
 )  # fmt: skip
 
 

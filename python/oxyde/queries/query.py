@@ -8,11 +8,13 @@ twins; terminals running several statements are ``_steps`` generators (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from oxyde.exceptions import IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
 from oxyde.queries._builder import QueryBuilder
+from oxyde.queries._bulk import bulk_update_steps, lock_clause, upsert_steps
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
@@ -238,6 +240,63 @@ class Query(QueryBuilder[M]):
     def increment_sync(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
         ir = self._update_ir({field: F(field) + by}, False)
         return int(run_sync(ir, self._alias(using), client).get("affected", 0))
+
+    # --- writes by set and row locks (bodies in oxyde.queries._bulk) -------------------------------
+
+    def for_update(self, *, nowait: bool = False, skip_locked: bool = False) -> Query[M]:
+        """Lock the selected rows until the transaction ends (``SELECT ... FOR UPDATE``).
+
+        ``nowait=True`` fails at once with :class:`LockTimeoutError` when a row is locked;
+        ``skip_locked=True`` leaves locked rows out. SQLite writes no clause: a transaction there
+        already holds the database's write lock (docs/dialects.md)."""
+        return self._clone(_lock=lock_clause(self.model, "update", nowait, skip_locked))
+
+    def for_share(self, *, nowait: bool = False, skip_locked: bool = False) -> Query[M]:
+        """Like :meth:`for_update`, with a shared lock (``FOR SHARE``; MariaDB ``LOCK IN SHARE MODE``)."""
+        return self._clone(_lock=lock_clause(self.model, "share", nowait, skip_locked))
+
+    async def upsert(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        """INSERT ``objs``; one colliding with a stored row on the ``conflict`` fields (a unique key)
+        updates that row's ``update`` fields instead (every other inserted field when ``None``; with
+        ``[]`` the stored row is left as it is). Returns the instances, each holding its stored row
+        (PK included). MySQL cannot name the conflict target: see docs/dialects.md, "Upserts"."""
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def upsert_sync(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return drive_sync(steps, self._alias(using), client)
+
+    async def bulk_update(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        """Write ``fields`` of each instance to its row by PK: one ``UPDATE ... SET f = CASE WHEN pk = ?
+        THEN ? ... END WHERE pk IN (...)`` per batch (500 objects by default). Returns the rows matched."""
+        steps = bulk_update_steps(self.model, objs, fields, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def bulk_update_sync(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        return drive_sync(bulk_update_steps(self.model, objs, fields, batch_size), self._alias(using), client)
 
 
 QuerySet = Query
