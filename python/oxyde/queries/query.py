@@ -18,7 +18,7 @@ from oxyde.queries._bulk import bulk_update_steps, lock_clause, upsert_steps
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
-from oxyde.queries._steps import Steps, drive_async, drive_sync
+from oxyde.queries._steps import Savepoint, Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
 from oxyde.queries.expressions import F
 
@@ -98,10 +98,23 @@ class Query(QueryBuilder[M]):
         data = {k: v for k, v in lookups.items() if "__" not in k}
         data.update(defaults or {})
         try:
-            created = yield from create_steps(self.model, data)
-        except IntegrityError:  # another writer won the race: read its row
-            return (yield from query._get_steps(True)), False
+            created = yield Savepoint(create_steps(self.model, data))
+        except IntegrityError as exc:
+            return (yield from query._race_winner_steps(exc, "share")), False
         return created, True
+
+    def _race_winner_steps(self, lost: IntegrityError, mode: str) -> Steps[Any]:
+        """The row another writer created between our get and our INSERT (which failed with ``lost``).
+
+        The INSERT ran in a savepoint (:class:`Savepoint`), so an enclosing transaction is still
+        usable; the read is a locking one, which sees the latest committed row even inside a
+        REPEATABLE READ snapshot taken before it (MySQL). Where the snapshot cannot see it at all
+        (PostgreSQL REPEATABLE READ/SERIALIZABLE), ``lost`` is raised again."""
+        query = self.for_share() if mode == "share" else self.for_update()
+        winner = yield from query._get_steps(False)
+        if winner is None:
+            raise lost
+        return winner
 
     def _update_or_create_steps(self, defaults: dict[str, Any] | None, lookups: dict[str, Any]) -> Steps[Any]:
         query = self.filter(**lookups)
@@ -109,7 +122,10 @@ class Query(QueryBuilder[M]):
         if found is None:
             data = {k: v for k, v in lookups.items() if "__" not in k}
             data.update(defaults or {})
-            return (yield from create_steps(self.model, data)), True
+            try:
+                return (yield Savepoint(create_steps(self.model, data))), True
+            except IntegrityError as exc:  # another writer created it first: update theirs
+                found = yield from query._race_winner_steps(exc, "update")
         if not defaults:
             return found, False
         for name, value in defaults.items():
