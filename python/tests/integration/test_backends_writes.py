@@ -15,7 +15,13 @@ require_native()
 
 from oxyde import Field, Index, Model  # noqa: E402
 from oxyde.db import atomic, create_tables  # noqa: E402
-from oxyde.exceptions import FieldError, LockTimeoutError, ManagerError, UniqueViolationError  # noqa: E402
+from oxyde.exceptions import (  # noqa: E402
+    DatabaseError,
+    FieldError,
+    LockTimeoutError,
+    ManagerError,
+    UniqueViolationError,
+)
 
 from ._backends import Backend, backend  # noqa: E402,F401
 
@@ -116,6 +122,17 @@ async def test_upsert_by_the_primary_key(schema: Backend) -> None:
         with pytest.raises(UniqueViolationError):
             await WrItem.objects.upsert([other_key], conflict=["id"])
     assert await WrItem.objects.count() == 1
+
+
+async def test_upsert_naming_one_conflict_value_twice_in_a_batch(schema: Backend) -> None:
+    twice = [WrItem(sku="a", qty=1), WrItem(sku="a", qty=2)]
+    if schema.name == "postgres":
+        with pytest.raises(DatabaseError):  # SQLSTATE 21000: ON CONFLICT cannot affect a row twice
+            await WrItem.objects.upsert(twice, conflict=["sku"])
+        assert await WrItem.objects.count() == 0
+        return
+    items = await WrItem.objects.upsert(twice, conflict=["sku"])
+    assert items[0].id == items[1].id and [(i.sku, i.qty) for i in await WrItem.objects.all()] == [("a", 2)]
 
 
 # --- bulk_update -----------------------------------------------------------------------------------
