@@ -59,6 +59,12 @@ internal enum ResultPlan
     /// </summary>
     ReturningByKeys,
 
+    /// <summary>
+    /// <see cref="ReturningByKeys"/> as a locking read (the dialect's <c>FOR UPDATE</c> after the keys): an
+    /// upsert's rows, which may be newer than the transaction's snapshot.
+    /// </summary>
+    ReturningByKeysLocked,
+
     /// <summary>User SQL of several statements, run in order for their effects; the rows they changed add to <c>affected</c>.</summary>
     Script,
 }

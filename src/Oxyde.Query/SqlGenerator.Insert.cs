@@ -3,8 +3,9 @@ using Oxyde.Codec.Ir;
 namespace Oxyde.Query;
 
 /// <summary>
-/// INSERT: one multi-row statement per chunk, each within the dialect's bind limit. RETURNING is
-/// appended where the dialect has it; elsewhere (MySQL) it is emulated by keys (SqlGenerator.Returning.cs).
+/// INSERT: one multi-row statement per chunk, each within the dialect's bind limit, with the
+/// dialect's conflict clause for an upsert. RETURNING is appended where the dialect has it; elsewhere
+/// (MySQL) it is emulated by keys (SqlGenerator.Returning.cs).
 /// </summary>
 internal sealed partial class SqlGenerator
 {
@@ -69,6 +70,11 @@ internal sealed partial class SqlGenerator
                 }
 
                 w.Append(')');
+            }
+
+            if (query.OnConflict is { } onConflict)
+            {
+                dialect.AppendOnConflict(w, onConflict);
             }
 
             AppendReturningIfSupported(w, query.Returning);

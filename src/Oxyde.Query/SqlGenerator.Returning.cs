@@ -8,7 +8,9 @@ namespace Oxyde.Query;
 /// <list type="bullet">
 /// <item>insert: each chunk (<see cref="ResultPlan.InsertKeys"/>), followed, when the key is generated,
 /// by <c>SELECT LAST_INSERT_ID(), @@auto_increment_increment</c> (<see cref="ResultPlan.GeneratedKeys"/>);
-/// then the rows selected by key (<see cref="ResultPlan.ReturningByKeys"/>).</item>
+/// then the rows selected by key (<see cref="ResultPlan.ReturningByKeys"/>). An upsert goes by its one
+/// conflict column instead (an updated row keeps its key), and reads the rows back with a locking read
+/// (<see cref="ResultPlan.ReturningByKeysLocked"/>).</item>
 /// <item>update: the matched keys locked (<c>SELECT pk ... FOR UPDATE</c>, <see cref="ResultPlan.LockKeys"/>),
 /// those rows updated (<see cref="ResultPlan.UpdateByKeys"/>) and selected by key.</item>
 /// </list>
@@ -44,7 +46,8 @@ internal sealed partial class SqlGenerator
 
     private SqlTemplate[] EmulatedInsert(SqlWriter w, InsertQuery query)
     {
-        var key = query.PrimaryKey ?? throw dialect.Unsupported("insert returning without a primary key");
+        var key = query.ReadBackKey ?? throw dialect.Unsupported(
+            query.OnConflict is null ? "insert returning without a primary key" : "upsert returning with several conflict columns");
         var generated = !query.Columns.Contains(key);
         var inserts = Insert(w, query);
         var templates = new List<SqlTemplate>(inserts.Length * 2 + 1);
@@ -58,7 +61,11 @@ internal sealed partial class SqlGenerator
             }
         }
 
-        templates.Add(SelectByKeys(w, query.Table, query.Returning, key));
+        var select = SelectByKeys(w, query.Table, query.Returning, key);
+
+        // An upsert's rows may have been committed by another transaction after this one's snapshot
+        // (REPEATABLE READ); a locking read sees their latest version, which the upsert has locked.
+        templates.Add(query.OnConflict is null ? select : select with { Plan = ResultPlan.ReturningByKeysLocked });
         return [.. templates];
     }
 

@@ -254,6 +254,33 @@ public sealed class QueryParsingTests
     }
 
     [Fact]
+    public void Insert_on_conflict_parses_into_the_cache_key()
+    {
+        const string Doc = "{'proto':1,'type':'insert','table':'t','columns':['k','n'],'rows':[['a',1]],'on_conflict':{'columns':['k'],'update':UPDATE}}";
+        var upsert = Assert.IsType<InsertQuery>(IrReader.ReadQuery(Mp.Json(Doc.Replace("UPDATE", "['n']"))));
+        Assert.Equal(new OnConflict(["k"], ["n"]), upsert.OnConflict);
+        var nothing = Assert.IsType<InsertQuery>(IrReader.ReadQuery(Mp.Json(Doc.Replace("UPDATE", "[]"))));
+        var nil = Assert.IsType<InsertQuery>(IrReader.ReadQuery(Mp.Json(Doc.Replace("UPDATE", "null"))));
+        Assert.Equal(nothing, nil);
+        Assert.NotEqual(upsert, nothing);
+        var plain = Assert.IsType<InsertQuery>(IrReader.ReadQuery(Mp.Json("{'proto':1,'type':'insert','table':'t','columns':['k','n'],'rows':[['b',2]],'on_conflict':null}")));
+        Assert.Null(plain.OnConflict);
+        Assert.NotEqual(plain, nothing);
+    }
+
+    [Theory]
+    [InlineData("{'update':['n']}", "on_conflict.columns")]
+    [InlineData("{'columns':[],'update':[]}", "on_conflict.columns")]
+    [InlineData("{'columns':['x'],'update':[]}", "on_conflict.columns")]
+    [InlineData("{'columns':['k'],'update':['x']}", "on_conflict.update")]
+    public void Insert_on_conflict_names_inserted_columns_only(string onConflict, string key)
+    {
+        var error = Mp.Throws(ErrorCode.IrMalformed, () => IrReader.ReadQuery(Mp.Json(
+            "{'proto':1,'type':'insert','table':'t','columns':['k','n'],'rows':[['a',1]],'on_conflict':" + onConflict + "}")));
+        Assert.Equal(key, error.Details["key"]);
+    }
+
+    [Fact]
     public void Keys_may_come_in_any_order()
     {
         var q = Assert.IsType<SelectQuery>(IrReader.ReadQuery(Mp.Json("""
@@ -272,6 +299,7 @@ public sealed class QueryParsingTests
     [InlineData("{'proto':1,'type':'select','table':'t','columns':[{'expr':{'type':'column','name':'a'},'as':'a','alias':'b'}]}", "columns", "alias")]
     [InlineData("{'proto':1,'type':'select','table':'t','columns':['a'],'joins':[{'alias':'j','table':'u','on':[['a','b']],'how':'left'}]}", "joins", "how")]
     [InlineData("{'proto':1,'type':'create_index','table':'t','index':{'name':'i','columns':['a'],'partial':true}}", "index", "partial")]
+    [InlineData("{'proto':1,'type':'insert','table':'t','columns':['a'],'rows':[[1]],'on_conflict':{'columns':['a'],'target':'a'}}", "on_conflict", "target")]
     public void Unknown_keys_are_IrUnknownKey_naming_the_key_and_its_place(string json, string place, string key)
     {
         var error = Mp.Throws(ErrorCode.IrUnknownKey, () => IrReader.ReadQuery(Mp.Json(json)));

@@ -100,6 +100,34 @@ public sealed class DialectTests
     }
 
     [Fact]
+    public void MariaDbUpsertReturnsNativelyAndMySqlReadsBackByTheConflictColumnLocked()
+    {
+        var query = IrDocs.Parse(
+            "{'proto':1,'type':'insert','table':'t','pk':'id','columns':['k','n'],'rows':[['a',1]]," +
+            "'on_conflict':{'columns':['k'],'update':['n']},'returning':['id','k','n']}");
+        var template = Assert.Single(new SqlRenderer(MariaDbDialect.Instance).Templates(query));
+        Assert.Equal(ResultPlan.Returning, template.Plan);
+        Assert.Equal("INSERT INTO `t` (`k`, `n`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `n` = VALUES(`n`) RETURNING `id`, `k`, `n`", template.Sql);
+
+        var emulated = new SqlRenderer(MySqlDialect.Instance).Templates(query);
+        Assert.Equal([ResultPlan.InsertKeys, ResultPlan.ReturningByKeysLocked], emulated.Select(t => t.Plan));
+        Assert.Equal("SELECT `id`, `k`, `n` FROM `t` WHERE `k` IN ", emulated[1].Sql);
+    }
+
+    [Theory]
+    [InlineData("{'mode':'share'}", " LOCK IN SHARE MODE")]
+    [InlineData("{'mode':'share','nowait':true}", " LOCK IN SHARE MODE NOWAIT")]
+    [InlineData("{'mode':'share','skip_locked':true}", " LOCK IN SHARE MODE SKIP LOCKED")]
+    [InlineData("{'mode':'update','nowait':true}", " FOR UPDATE NOWAIT")]
+    public void MariaDbHasNoForShareButLockInShareMode(string lockClause, string expectedTail)
+    {
+        // MariaDB 10.11 answers FOR SHARE with a syntax error (1064); MySQL 8 keeps FOR SHARE (golden lock_for_share_nowait).
+        var query = IrDocs.Parse("{'proto':1,'type':'select','table':'t','columns':['id'],'lock':" + lockClause + "}");
+        var template = Assert.Single(new SqlRenderer(MariaDbDialect.Instance).Templates(query));
+        Assert.Equal("SELECT `id` FROM `t`" + expectedTail, template.Sql);
+    }
+
+    [Fact]
     public void MariaDbInsertReturnsNatively()
     {
         var query = IrDocs.Parse("{'proto':1,'type':'insert','table':'t','pk':'id','columns':['n'],'rows':[[1]],'returning':['id','n']}");

@@ -43,6 +43,7 @@ class QueryBuilder(Generic[M]):
     _unions: tuple[tuple[QueryBuilder[Any], bool], ...] = ()
     _only: tuple[str, ...] | None = None
     _prefetch: tuple[str, ...] = ()  # prefetch(): loaded by extra queries after the rows
+    _lock: dict[str, Any] | None = None  # for_update()/for_share() (oxyde.queries._bulk)
 
     def __init__(self, model: type[M]) -> None:
         self.model: type[M] = model
@@ -353,6 +354,8 @@ class QueryBuilder(Generic[M]):
             ir["count"] = True
         if exists:
             ir["exists"] = True
+        if self._lock is not None and not (count or exists):
+            ir["lock"] = self._lock
         if self._fields is not None and not self._extended:
             ir["columns"] = [resolve_field(model, name)[0].column for name in self._fields]
         return ir

@@ -8,7 +8,7 @@ method needs its forwarder here; ``tests/unit/test_oxyde_compat.py`` checks that
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
 
 from oxyde.queries.query import Query
@@ -145,6 +145,48 @@ class QueryManager(Generic[M]):
 
     def min_sync(self, field: str, *, using: str | None = None, client: Any = None) -> Any:
         return self.query().min_sync(field, using=using, client=client)
+
+    def for_update(self, *, nowait: bool = False, skip_locked: bool = False) -> Query[M, M]:
+        return self.query().for_update(nowait=nowait, skip_locked=skip_locked)
+
+    def for_share(self, *, nowait: bool = False, skip_locked: bool = False) -> Query[M, M]:
+        return self.query().for_share(nowait=nowait, skip_locked=skip_locked)
+
+    async def upsert(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        return await self.query().upsert(
+            objs, conflict=conflict, update=update, batch_size=batch_size, using=using, client=client
+        )
+
+    def upsert_sync(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        return self.query().upsert_sync(objs, conflict=conflict, update=update, batch_size=batch_size, using=using, client=client)
+
+    async def bulk_update(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        return await self.query().bulk_update(objs, fields, batch_size=batch_size, using=using, client=client)
+
+    def bulk_update_sync(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        return self.query().bulk_update_sync(objs, fields, batch_size=batch_size, using=using, client=client)
 
     def to_ir(self) -> dict[str, Any]:
         return self.query().to_ir()

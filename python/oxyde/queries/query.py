@@ -8,24 +8,27 @@ twins; terminals running several statements are ``_steps`` generators (see
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from oxyde.exceptions import FieldError, IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
 from oxyde.queries import _select
 from oxyde.queries._builder import QueryBuilder
+from oxyde.queries._bulk import bulk_update_steps, lock_clause, upsert_steps
 from oxyde.queries._compile import JoinNeeds
 from oxyde.queries._exec import run_async, run_sync
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
 from oxyde.queries._prefetch import prefetch_steps
-from oxyde.queries._steps import Steps, drive_async, drive_sync
+from oxyde.queries._steps import Savepoint, Steps, drive_async, drive_sync
 from oxyde.queries._write import update_ir
 from oxyde.queries.expressions import F, Q
 from oxyde.queries.functions import Aggregate, Avg, Max, Min, Sum
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from oxyde.models.base import Model
 
 __all__ = ["Query", "QuerySet"]
@@ -135,10 +138,23 @@ class Query(QueryBuilder[M], Generic[M, R]):
         data = {k: v for k, v in lookups.items() if "__" not in k}
         data.update(defaults or {})
         try:
-            created = yield from create_steps(self.model, data)
-        except IntegrityError:  # another writer won the race: read its row
-            return (yield from query._get_steps(True)), False
+            created = yield Savepoint(create_steps(self.model, data))
+        except IntegrityError as exc:
+            return (yield from query._race_winner_steps(exc, "share")), False
         return created, True
+
+    def _race_winner_steps(self, lost: IntegrityError, mode: str) -> Steps[Any]:
+        """The row another writer created between our get and our INSERT (which failed with ``lost``).
+
+        The INSERT ran in a savepoint (:class:`Savepoint`), so an enclosing transaction is still
+        usable; the read is a locking one, which sees the latest committed row even inside a
+        REPEATABLE READ snapshot taken before it (MySQL). Where the snapshot cannot see it at all
+        (PostgreSQL REPEATABLE READ/SERIALIZABLE), ``lost`` is raised again."""
+        query = self.for_share() if mode == "share" else self.for_update()
+        winner = yield from query._get_steps(False)
+        if winner is None:
+            raise lost
+        return winner
 
     def _update_or_create_steps(
         self, defaults: dict[str, Any] | None, lookups: dict[str, Any]
@@ -148,7 +164,10 @@ class Query(QueryBuilder[M], Generic[M, R]):
         if found is None:
             data = {k: v for k, v in lookups.items() if "__" not in k}
             data.update(defaults or {})
-            return (yield from create_steps(self.model, data)), True
+            try:
+                return (yield Savepoint(create_steps(self.model, data))), True
+            except IntegrityError as exc:  # another writer created it first: update theirs
+                found = yield from query._race_winner_steps(exc, "update")
         if not defaults:
             return found, False
         for name, value in defaults.items():
@@ -394,6 +413,63 @@ class Query(QueryBuilder[M], Generic[M, R]):
     def increment_sync(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
         ir = self._update_ir({field: F(field) + by}, False)
         return int(run_sync(ir, self._alias(using), client).get("affected", 0))
+
+    # --- writes by set and row locks (bodies in oxyde.queries._bulk) -------------------------------
+
+    def for_update(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
+        """Lock the selected rows until the transaction ends (``SELECT ... FOR UPDATE``).
+
+        ``nowait=True`` fails at once with :class:`LockTimeoutError` when a row is locked;
+        ``skip_locked=True`` leaves locked rows out. SQLite writes no clause: a transaction there
+        already holds the database's write lock (docs/dialects.md)."""
+        return self._clone(_lock=lock_clause(self.model, "update", nowait, skip_locked))
+
+    def for_share(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
+        """Like :meth:`for_update`, with a shared lock (``FOR SHARE``; MariaDB ``LOCK IN SHARE MODE``)."""
+        return self._clone(_lock=lock_clause(self.model, "share", nowait, skip_locked))
+
+    async def upsert(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        """INSERT ``objs``; one colliding with a stored row on the ``conflict`` fields (a unique key)
+        updates that row's ``update`` fields instead (every other inserted field when ``None``; with
+        ``[]`` the stored row is left as it is). Returns the instances, each holding its stored row
+        (PK included). MySQL cannot name the conflict target: see docs/dialects.md, "Upserts"."""
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def upsert_sync(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[M]:
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return drive_sync(steps, self._alias(using), client)
+
+    async def bulk_update(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        """Write ``fields`` of each instance to its row by PK: one ``UPDATE ... SET f = CASE WHEN pk = ?
+        THEN ? ... END WHERE pk IN (...)`` per batch (500 objects by default). Returns the rows matched."""
+        steps = bulk_update_steps(self.model, objs, fields, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def bulk_update_sync(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        return drive_sync(bulk_update_steps(self.model, objs, fields, batch_size), self._alias(using), client)
 
 
 def _named(args: tuple[Any, ...], named: dict[str, Any]) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class FakeExecutor:
         self.core = core
         self.alias = alias
         self.dialect = dialect
+        self.transaction = None  # never inside an atomic() block
 
     def execute(self, ir: dict[str, Any]) -> dict[str, Any]:
         return self.core.call("execute", {"pool": self.alias, "tx": None, "ir": ir})

@@ -17,5 +17,20 @@ internal sealed record InsertQuery : IrQuery
     /// </summary>
     public string? PrimaryKey { get; init; }
 
+    /// <summary>What a row colliding with a stored unique key does instead of failing (an upsert), or null.</summary>
+    public OnConflict? OnConflict { get; init; }
+
+    /// <summary>
+    /// The column a dialect without RETURNING reads the rows back by: the primary key, or an upsert's
+    /// conflict column (an updated row keeps its key, which the insert did not generate); null when there
+    /// is none, or the upsert names several conflict columns.
+    /// </summary>
+    public string? ReadBackKey => OnConflict switch
+    {
+        null => PrimaryKey,
+        { Columns.Count: 1 } conflict => conflict.Columns[0],
+        _ => null,
+    };
+
     public override QueryKind Kind => QueryKind.Insert;
 }

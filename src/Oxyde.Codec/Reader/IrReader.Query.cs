@@ -117,10 +117,12 @@ internal static partial class IrReader
         InsertRows? rows = null;
         string[] returning = [];
         string? pk = null;
+        OnConflict? onConflict = null;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
             if (name.SequenceEqual("pk"u8)) pk = ReadOptionalPk(ref reader, ctx);
+            else if (name.SequenceEqual("on_conflict"u8)) onConflict = ReadOnConflict(ref reader);
             else if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "columns");
             else if (name.SequenceEqual("rows"u8)) rows = ReadRows(ref reader, ctx);
             else if (name.SequenceEqual("returning"u8)) returning = ReadOptionalNames(ref reader, "returning");
@@ -147,6 +149,12 @@ internal static partial class IrReader
             throw Malformed("rows", $"a row has {rows.Width} values for {columns.Length} columns");
         }
 
+        if (onConflict is not null)
+        {
+            RequireInserted(onConflict.Columns, columns, "on_conflict.columns");
+            RequireInserted(onConflict.Update, columns, "on_conflict.update");
+        }
+
         return new InsertQuery
         {
             Table = RequireTable(common),
@@ -156,8 +164,53 @@ internal static partial class IrReader
             Rows = rows,
             Returning = returning,
             PrimaryKey = pk,
+            OnConflict = onConflict,
             Values = ctx.Values,
         };
+    }
+
+    /// <summary><c>on_conflict</c>: nil, or <c>{"columns": [...], "update": [...]}</c> (docs/ir-protocol.md, insert).</summary>
+    private static OnConflict? ReadOnConflict(ref WireReader reader)
+    {
+        if (TryReadNil(ref reader, "on_conflict"))
+        {
+            return null;
+        }
+
+        int keys = ReadMapHeader(ref reader, "on_conflict");
+        string[]? columns = null;
+        string[] update = [];
+        for (int k = 0; k < keys; k++)
+        {
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "on_conflict");
+            if (name.SequenceEqual("columns"u8)) columns = ReadNames(ref reader, "on_conflict.columns");
+            else if (name.SequenceEqual("update"u8)) update = ReadOptionalNames(ref reader, "on_conflict.update");
+            else throw UnknownKey("on_conflict", name);
+        }
+
+        if (columns is null)
+        {
+            throw Missing("on_conflict.columns");
+        }
+
+        if (columns.Length == 0)
+        {
+            throw Malformed("on_conflict.columns", "an upsert needs at least one conflict column");
+        }
+
+        return new OnConflict(columns, update);
+    }
+
+    /// <summary>Every name of <paramref name="names"/> must be one of the inserted <paramref name="columns"/>.</summary>
+    private static void RequireInserted(ValueList<string> names, string[] columns, string key)
+    {
+        foreach (string name in names)
+        {
+            if (Array.IndexOf(columns, name) < 0)
+            {
+                throw Malformed(key, $"{name} is not one of the inserted columns");
+            }
+        }
     }
 
     /// <summary>Rows of values, appended to the value list one after the other; every row has the same length.</summary>

@@ -20,7 +20,7 @@ internal partial class SqlSession
     {
         var (returning, key) = query switch
         {
-            InsertQuery insert => (insert.Returning, insert.PrimaryKey),
+            InsertQuery insert => (insert.Returning, insert.ReadBackKey),
             UpdateQuery update => (update.Returning, update.PrimaryKey),
             _ => (null, null),
         };
@@ -34,6 +34,7 @@ internal partial class SqlSession
         var nextRow = 0;
         long inserted = 0;
         SqlStatement? select = null;
+        var selectTail = string.Empty;
         foreach (var statement in statements)
         {
             switch (statement.Plan)
@@ -58,6 +59,10 @@ internal partial class SqlSession
                 case ResultPlan.ReturningByKeys:
                     select = statement;
                     break;
+                case ResultPlan.ReturningByKeysLocked:
+                    select = statement;
+                    selectTail = Connection.Dialect.LockingReadSuffix;
+                    break;
                 default:
                     throw new OxydeException(ErrorCode.Internal, $"plan {statement.Plan} among keyed statements");
             }
@@ -69,7 +74,7 @@ internal partial class SqlSession
         var count = 0;
         if (select is not null)
         {
-            foreach (var chunk in KeyChunks(select, keys, keyType, key))
+            foreach (var chunk in KeyChunks(select, keys, keyType, key, selectTail))
             {
                 var started = _log.Start();
                 using (var cursor = Connection.Open(chunk))
@@ -181,9 +186,10 @@ internal partial class SqlSession
 
     /// <summary>
     /// Runs <paramref name="statement"/> (SQL ending in <c>IN </c>) once per chunk of keys that fits the
-    /// bind limit, with the chunk appended as <c>(?, ?, ...)</c> after its own parameters; nothing runs without keys.
+    /// bind limit, with the chunk appended as <c>(?, ?, ...)</c> after its own parameters, then
+    /// <paramref name="tail"/>; nothing runs without keys.
     /// </summary>
-    private IEnumerable<SqlStatement> KeyChunks(SqlStatement statement, List<object> keys, ColumnType? keyType, string key)
+    private IEnumerable<SqlStatement> KeyChunks(SqlStatement statement, List<object> keys, ColumnType? keyType, string key, string tail = "")
     {
         var dialect = Connection.Dialect;
         var own = statement.Parameters.Length;
@@ -206,7 +212,7 @@ internal partial class SqlSession
                 parameters[own + i] = dialect.ToDbValue(keys[start + i], keyType, key);
             }
 
-            sql.Append(')');
+            sql.Append(')').Append(tail);
             yield return statement with { Sql = sql.ToString(), Parameters = parameters };
         }
     }

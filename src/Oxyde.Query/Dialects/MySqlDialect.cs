@@ -172,6 +172,36 @@ internal class MySqlDialect : SqlDialect
         writer.Append(caseInsensitive ? " REGEXP CONCAT('(?i)', " : " REGEXP CONCAT('(?-i)', ").Parameter(pattern).Append(')');
     }
 
+    /// <summary>
+    /// <c> ON DUPLICATE KEY UPDATE a = VALUES(a)</c> (https://dev.mysql.com/doc/refman/8.0/en/insert-on-duplicate.html).
+    /// VALUES(col) is what MariaDB parses and MySQL 8 still runs (deprecated there since 8.0.20 in
+    /// favour of a new-row alias, which MariaDB rejects), so the test server runs this exact SQL. MySQL
+    /// cannot name the conflict target: a collision on any unique key of the table updates that row
+    /// (docs/dialects.md, "Upserts"). With no update columns the first conflict column is set to
+    /// itself, which leaves the row as it is (INSERT IGNORE would also turn other errors into warnings).
+    /// </summary>
+    public override void AppendOnConflict(SqlWriter writer, OnConflict onConflict)
+    {
+        writer.Append(" ON DUPLICATE KEY UPDATE ");
+        if (onConflict.Update.Count == 0)
+        {
+            var column = onConflict.Columns[0];
+            writer.Identifier(column).Append(" = ").Identifier(column);
+            return;
+        }
+
+        for (var i = 0; i < onConflict.Update.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Append(", ");
+            }
+
+            var column = onConflict.Update[i];
+            writer.Identifier(column).Append(" = VALUES(").Identifier(column).Append(')');
+        }
+    }
+
     /// <summary>No DEFAULT VALUES: <c>() VALUES ()</c> (https://dev.mysql.com/doc/refman/8.0/en/insert.html).</summary>
     public override void AppendInsertDefaultValues(SqlWriter writer) => writer.Append(" () VALUES ()");
 

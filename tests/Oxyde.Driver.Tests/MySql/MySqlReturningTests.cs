@@ -1,4 +1,5 @@
 using Oxyde.Codec.Errors;
+using Oxyde.Codec.Requests;
 using Oxyde.Driver.Execution;
 using Oxyde.Query.Dialects;
 using static Oxyde.Driver.Tests.Msg;
@@ -150,6 +151,75 @@ public sealed class MySqlReturningTests
             db.Raw($"DROP TABLE IF EXISTS `{table}`");
         }
     }
+
+    [MySqlTheory]
+    [MemberData(nameof(Dialects))]
+    public void Upsert_returns_inserted_and_updated_rows_in_input_order_with_their_keys(string dialect)
+    {
+        using var db = Fixture(dialect);
+        var table = CreateTable(db);
+        try
+        {
+            db.Raw($"ALTER TABLE `{table}` ADD UNIQUE (name)");
+            var first = Rows(db.Execute(Upsert(table, List(List("b", 1L), List("a", 2L)), List("n"))));
+            var second = Rows(db.Execute(Upsert(table, List(List("c", 30L), List("a", 20L), List("b", 10L)), List("n"))));
+
+            // Updated rows keep their keys and come back with the new values, in input order.
+            Assert.Equal(new object?[] { "c", "a", "b" }, second.Select(r => r[1]));
+            Assert.Equal(new object?[] { 30L, 20L, 10L }, second.Select(r => r[2]));
+            Assert.Equal(first[1][0], second[1][0]);
+            Assert.Equal(first[0][0], second[2][0]);
+            Assert.Equal(3L, db.Scalar($"SELECT COUNT(*) FROM `{table}`"));
+
+            // No update columns: the stored row is left as it is and still comes back (it was read back, not inserted).
+            var nothing = Rows(db.Execute(Upsert(table, List(List("a", 99L), List("d", 4L)), List())));
+            Assert.Equal(new object?[] { "a", "d" }, nothing.Select(r => r[1]));
+            Assert.Equal(20L, nothing[0][2]);
+            Assert.Equal(first[1][0], nothing[0][0]);
+        }
+        finally
+        {
+            db.Raw($"DROP TABLE IF EXISTS `{table}`");
+        }
+    }
+
+    [MySqlFact]
+    public void Emulated_upsert_reads_back_rows_committed_after_the_transactions_snapshot()
+    {
+        // REPEATABLE READ: the caller's transaction reads (taking its snapshot) before another connection
+        // commits the row its upsert then leaves as it is; the read-back is a locking read, so it sees that row.
+        using var db = Fixture("mysql8");
+        var table = CreateTable(db);
+        var session = db.Pool.Acquire();
+        try
+        {
+            db.Raw($"ALTER TABLE `{table}` ADD UNIQUE (name)");
+            session.Begin(TransactionIsolation.RepeatableRead);
+            db.RawOn(session, $"SELECT COUNT(*) FROM `{table}`");
+            db.Raw($"INSERT INTO `{table}` (name, n) VALUES ('late', 7)");
+            var rows = Rows(db.Execute(Upsert(table, List(List("late", 1L)), List()), session));
+            Assert.Equal(7L, Assert.Single(rows)[2]);
+            session.Commit();
+        }
+        finally
+        {
+            if (session.InTransaction)
+            {
+                session.Rollback(); // else its locks would keep the DROP below waiting
+            }
+
+            db.Pool.Release(session);
+            db.Raw($"DROP TABLE IF EXISTS `{table}`");
+        }
+    }
+
+    private static List<List<object?>> Rows(Dictionary<string, object?> result) =>
+        ((List<object?>)result["rows"]!).Cast<List<object?>>().ToList();
+
+    private static Dictionary<string, object?> Upsert(string table, List<object?> rows, List<object?> update) => Map(
+        "proto", 1, "type", "insert", "table", table, "pk", "id", "column_types", Types,
+        "columns", List("name", "n"), "rows", rows, "returning", List("id", "name", "n", "created"),
+        "on_conflict", Map("columns", List("name"), "update", update));
 
     private static MySqlFixture Fixture(string dialect) => new(dialect == "mysql8" ? MySqlDialect.Instance : null);
 

@@ -1,0 +1,2 @@
+INSERT INTO "users" ("email", "name", "age") VALUES ($1, $2, $3) ON CONFLICT ("email", "name") DO UPDATE SET "age" = excluded."age" RETURNING "id", "email", "name", "age"
+-- params: ["ada@x", "Ada", 36]

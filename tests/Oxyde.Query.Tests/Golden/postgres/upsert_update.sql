@@ -1,0 +1,2 @@
+INSERT INTO "users" ("email", "name", "age") VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT ("email") DO UPDATE SET "name" = excluded."name", "age" = excluded."age" RETURNING "id", "email", "name", "age"
+-- params: ["ada@x", "Ada", 36, "linus@x", "Linus", 54]
