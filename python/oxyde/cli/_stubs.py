@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import enum
+import re
 import sys
 import uuid
 from decimal import Decimal
@@ -89,7 +90,7 @@ def _model_stub(model: type[Model]) -> str:
     order = ", ".join(f'"{f}", "-{f}"' for f in orderable) + ', "?"'
     fields = ", ".join(f'"{f}"' for f in orderable)
     return f'''
-class {name}Query(Query[{name}]):
+class {name}Query(Query[{name}, {name}]):
     def filter(  # type: ignore[override]
         self,
         {params},
@@ -107,20 +108,20 @@ class {name}Query(Query[{name}]):
     async def get(self, *, using: str | None = ..., client: Any = ...) -> {name}: ...  # type: ignore[override]
 
 class {name}Manager(QueryManager[{name}]):
-    def filter(
+    def filter(  # type: ignore[override]
         self,
         {params},
     ) -> {name}Query: ...
-    def exclude(
+    def exclude(  # type: ignore[override]
         self,
         {params},
     ) -> {name}Query: ...
-    def all(self, *, using: str | None = ..., client: Any = ...) -> Awaitable[list[{name}]]: ...
-    async def get(
+    async def all(self, *, using: str | None = ..., client: Any = ...) -> list[{name}]: ...
+    async def get(  # type: ignore[override]
         self,
         {params},
     ) -> {name}: ...
-    async def get_or_none(
+    async def get_or_none(  # type: ignore[override]
         self,
         {params},
     ) -> {name} | None: ...
@@ -168,7 +169,10 @@ def stub_source(source: str, models: list[type[Model]]) -> str:
         "from typing import Any, ClassVar, Literal\n\n"
         "from oxyde.queries import Query, QueryManager\n"
     )
-    return _HEADER + head + "\n" + ast.unparse(tree) + "\n" + "".join(_model_stub(m) for m in models)
+    # The base class types ``objects`` through a descriptor protocol (ManagerAccess); each stub
+    # narrows it to the model's own manager (ast drops comments, so the ignore is added to the text).
+    body = re.sub(r"^(\s*objects: ClassVar\[\w+Manager\])$", r"\1  # type: ignore[assignment]", ast.unparse(tree), flags=re.M)
+    return _HEADER + head + "\n" + body + "\n" + "".join(_model_stub(m) for m in models)
 
 
 def generate_stubs(models: list[type[Model]] | None = None) -> list[Path]:

@@ -97,8 +97,11 @@ class QlPostTag(Model):
         table_name = "ql_post_tags"
 
 
+MODELS = (QlCountry, QlAuthor, QlTag, QlPost, QlPostTag)
+
+
 async def seed() -> dict[str, int]:
-    await create_tables()
+    await create_tables(models=MODELS)
     fr = await QlCountry.objects.create(code="fr")
     ada = await QlAuthor.objects.create(name="Ada", age=36, country_id=fr.id)
     linus = await QlAuthor.objects.create(name="Linus", age=54)
@@ -284,7 +287,7 @@ def test_prefetch_sync_twin(tmp_path: Path) -> None:
 
     db.init_sync(default=f"sqlite:///{tmp_path / 'p.db'}")
     try:
-        create_tables_sync()
+        create_tables_sync(models=MODELS)
         ada = QlAuthor.objects.create_sync(name="Ada")
         QlPost.objects.create_sync(title="A", author_id=ada.id)
         author = QlAuthor.objects.prefetch("posts").first_sync()

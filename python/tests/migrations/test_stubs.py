@@ -79,7 +79,7 @@ def test_stub_lists_each_fields_lookups_with_types(project: Path) -> None:
     assert path == project / "app_stubs" / "models.pyi"
     text = path.read_text()
     ast.parse(text)
-    assert "class PostQuery(Query[Post]):" in text and "class PostManager(QueryManager[Post]):" in text
+    assert "class PostQuery(Query[Post, Post]):" in text and "class PostManager(QueryManager[Post]):" in text
     assert "objects: ClassVar[PostManager]" in text
     assert "title__icontains: str = ..." in text
     assert "views__gt: int = ..." in text and "views__icontains" not in text
