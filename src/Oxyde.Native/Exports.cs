@@ -10,7 +10,7 @@ namespace Oxyde.Native;
 /// </summary>
 internal static unsafe class Exports
 {
-    private const int AbiVersionNumber = 2;
+    private const int AbiVersionNumber = 3;
 
     [UnmanagedCallersOnly(EntryPoint = "oxyde_abi_version")]
     public static int AbiVersion() => AbiVersionNumber;
@@ -97,6 +97,18 @@ internal static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "oxyde_tx_rollback_to")]
     public static int TxRollbackTo(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
         Call(rt, RuntimeVerb.TxRollbackTo, req, len, output, outputLength);
+
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_open")]
+    public static int CursorOpen(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorOpen, req, len, output, outputLength);
+
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_fetch")]
+    public static int CursorFetch(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorFetch, req, len, output, outputLength);
+
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_close")]
+    public static int CursorClose(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorClose, req, len, output, outputLength);
 
     [UnmanagedCallersOnly(EntryPoint = "oxyde_submit")]
     public static int Submit(nint rt, int verb, byte* req, nuint len, ulong* outTicket)
