@@ -24,6 +24,11 @@ FORWARDED: tuple[str, ...] = (
     "all_sync", "first_sync", "last_sync", "get_sync", "get_or_none_sync", "count_sync",
     "exists_sync", "update_sync", "delete_sync", "create_sync", "bulk_create_sync",
     "get_or_create_sync", "update_or_create_sync", "increment_sync",
+    # reading (streaming, fetch_*, raw SQL, EXPLAIN)
+    "iterate", "iterate_sync", "fetch_all", "fetch_one", "fetch_rows", "fetch_models",
+    "fetch_msgpack", "raw", "explain",
+    "fetch_all_sync", "fetch_one_sync", "fetch_rows_sync", "fetch_models_sync",
+    "fetch_msgpack_sync", "raw_sync", "explain_sync",
 )  # fmt: skip
 
 
