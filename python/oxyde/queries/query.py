@@ -264,8 +264,8 @@ class Query(QueryBuilder[M]):
         The engine keeps the select open and hands back ``chunk_size`` rows at a time, so memory
         stays flat however many rows match. The cursor holds a connection of its own (or reads on
         the enclosing ``atomic()``'s) until its rows run out or the iterator is closed, collected,
-        or its task cancelled. On PostgreSQL and MySQL, no other statement of the same transaction
-        may run while it is open (``TransactionStateError``); SQLite allows it.
+        or its task cancelled. On MySQL no other statement of the same transaction may run while
+        it is open (``TransactionStateError``); SQLite and PostgreSQL (a server-side cursor) allow it.
         """
         size = check_chunk_size(self.model, chunk_size)
         return iterator_for(self._select_ir(), self._shape_rows, size, self._alias(using), client, sync=False)  # type: ignore[return-value]
