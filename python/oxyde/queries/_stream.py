@@ -94,16 +94,21 @@ class _Cursor:
         self._rows = []
         return cursor
 
+    #: Whether a finalizer closes through ``Core.post`` (submitted, result dropped by the event
+    #: loop's next drain) rather than a blocking ``Core.call``.
+    _posts_close = False
+
     def __del__(self) -> None:
-        # Garbage-collected part way (an early ``break``): close without waiting. A submitted close
-        # never blocks the thread that drops the last reference (maybe an event loop).
+        # Garbage-collected part way (an early ``break``). The async iterator submits the close, so
+        # it never blocks the thread that drops the last reference (an event loop); the sync one
+        # closes on the spot, as no loop may ever drain a submitted close's completion.
         cursor = self._id
         core = self._core
         if cursor is None or core is None:
             return
         self._id = None
         try:
-            post = getattr(core, "post", None)
+            post = getattr(core, "post", None) if self._posts_close else None
             if post is not None:
                 post("cursor_close", {"cursor": cursor})
             else:
@@ -116,6 +121,8 @@ class AsyncRowIterator(_Cursor):
     """``async for row in query.iterate(chunk_size)``: rows shaped as ``all()`` shapes them."""
 
     __slots__ = ("_ir", "_executor")
+
+    _posts_close = True
 
     def __init__(self, ir: dict[str, Any], executor: Executor, shape: Shape, chunk_size: int) -> None:
         super().__init__(shape, chunk_size)
