@@ -212,3 +212,18 @@ async def test_only_row_queries_stream(backend: Backend) -> None:
     with pytest.raises(UnsupportedFeatureError):
         await get_core().call_async("cursor_open", {"pool": "default", "ir": ir})
     assert await StItem.objects.count() == ROWS
+
+
+async def test_more_iterating_tasks_than_connections_and_workers_all_finish(backend: Backend) -> None:
+    """70 tasks on a pool of one connection: the cursor_opens beyond the first wait for it on
+    engine workers (64 at most), and the fetches of the one cursor holding it must still run."""
+    await _seed()
+    narrow = AsyncDatabase(
+        backend.url, name="narrow", settings=PoolSettings(max_connections=1, acquire_timeout=20), overwrite=True
+    )
+    await narrow.connect()
+
+    async def read_all() -> int:
+        return sum([1 async for _ in StItem.objects.using("narrow").iterate(chunk_size=10)])
+
+    assert await asyncio.gather(*(read_all() for _ in range(70))) == [ROWS] * 70
