@@ -31,7 +31,7 @@ class RdBook(Model):
 
 
 async def _seed() -> None:
-    await create_tables()
+    await create_tables(models=[RdBook])
     await RdBook.objects.bulk_create(
         [RdBook(title="a", pages=10, rating=1.5), RdBook(title="b", pages=20), RdBook(title="c", pages=30)]
     )

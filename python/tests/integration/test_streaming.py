@@ -41,7 +41,7 @@ class StItem(Model):
 
 
 async def _seed(count: int = ROWS) -> None:
-    await create_tables()
+    await create_tables(models=[StItem])
     await StItem.objects.bulk_create([StItem(n=i, label=f"l{i}") for i in range(count)])
 
 

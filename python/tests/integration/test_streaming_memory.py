@@ -48,7 +48,7 @@ def _rss() -> int:
 def test_a_million_rows_stream_in_flat_memory(tmp_path: Path) -> None:
     db.init_sync(default=f"sqlite:///{tmp_path / 'big.db'}")
     try:
-        create_tables_sync()
+        create_tables_sync(models=[StBig])
         execute_script_sync(
             "INSERT INTO st_big (n, label) "
             f"WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x < {ROWS - 1}) "
