@@ -18,6 +18,7 @@ __all__ = [
     "CheckViolationError",
     "ConnectionFailedError",
     "ConnectionLostError",
+    "CursorNotFoundError",
     "DatabaseError",
     "DatabaseNotFoundError",
     "DeadlockError",
@@ -238,6 +239,14 @@ class TransactionStateError(TransactionError):
     name = "transaction_state"
 
 
+class CursorNotFoundError(OperationalError):
+    """A streaming cursor (``iterate()``) that is no longer open: read to its end, closed, idle past
+    its pool's ``transaction_timeout``, its transaction ended, or its pool closed."""
+
+    code = 44
+    name = "cursor_not_found"
+
+
 class BusyError(OperationalError):
     code = 60
     name = "busy"
@@ -327,6 +336,7 @@ _BY_CODE: dict[int, type[OxydeError]] = {
     40: TransactionNotFoundError,
     41: TransactionStateError,
     42: TransactionTimeoutError,
+    44: CursorNotFoundError,
     50: UniqueViolationError,
     51: ForeignKeyViolationError,
     52: NotNullViolationError,

@@ -15,7 +15,9 @@ public sealed partial class OxydeRuntime
     /// <remarks>
     /// <c>execute</c> and <c>tx_begin</c> first wait for their permits without a thread
     /// (<see cref="RunningTicket"/>) and can be cancelled (<see cref="Cancel"/>); a transaction's
-    /// commit, rollback and savepoint calls run as urgent work, since they let waiting work go on.
+    /// commit, rollback and savepoint calls, and an open cursor's fetches and close (it holds its
+    /// connection as a transaction does), run as urgent work, since they let waiting work go on: a
+    /// <c>cursor_open</c> waiting on a worker for a connection never starves the fetches that free one.
     /// </remarks>
     public ulong Submit(int verb, byte[] request)
     {
@@ -41,7 +43,8 @@ public sealed partial class OxydeRuntime
                 StartBegin(ticket, request);
                 break;
             case (int)RuntimeVerb.TxCommit or (int)RuntimeVerb.TxRollback or (int)RuntimeVerb.TxSavepoint
-                or (int)RuntimeVerb.TxRelease or (int)RuntimeVerb.TxRollbackTo:
+                or (int)RuntimeVerb.TxRelease or (int)RuntimeVerb.TxRollbackTo
+                or (int)RuntimeVerb.CursorFetch or (int)RuntimeVerb.CursorClose:
                 _workers.Post(() => RunTicket(ticket, () => Dispatch(verb, request)), urgent: true);
                 break;
             default:

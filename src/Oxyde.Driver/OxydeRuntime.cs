@@ -4,6 +4,7 @@ using Oxyde.Codec.Reader;
 using Oxyde.Codec.Requests;
 using Oxyde.Driver.Async;
 using Oxyde.Driver.Buffers;
+using Oxyde.Driver.Cursors;
 using Oxyde.Driver.Logging;
 using Oxyde.Driver.Pools;
 using Oxyde.Driver.Providers.Sqlite;
@@ -25,6 +26,7 @@ public sealed partial class OxydeRuntime : IDisposable
     private readonly StatementLog _log;
     private readonly PoolRegistry _pools;
     private readonly TransactionRegistry _transactions;
+    private readonly CursorRegistry _cursors;
     private readonly CompletionQueue _completions;
     private readonly TicketWorkers _workers = new();
     private readonly SqlRenderer?[] _renderers = new SqlRenderer?[Enum.GetValues<DialectName>().Length];
@@ -45,6 +47,7 @@ public sealed partial class OxydeRuntime : IDisposable
         _log = StatementLog.FromEnvironment();
         _pools = new PoolRegistry(_log);
         _transactions = new TransactionRegistry(time);
+        _cursors = new CursorRegistry(_transactions, time);
         _completions = new CompletionQueue();
     }
 
@@ -53,6 +56,12 @@ public sealed partial class OxydeRuntime : IDisposable
 
     /// <summary>Whether transaction <paramref name="tx"/> is open, without touching it; for tests of the idle sweep.</summary>
     internal bool IsTransactionOpen(long tx) => _transactions.IsOpen(tx);
+
+    /// <summary>Streaming cursors open now; for tests of their cleanup.</summary>
+    internal int OpenCursors => _cursors.Count;
+
+    /// <summary>Runs the idle-cursor sweep now; for tests (the timer runs it every cleanup interval).</summary>
+    internal int SweepIdleCursors() => _cursors.SweepExpired();
 
     public byte[] PoolOpen(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.PoolOpen, request);
 
@@ -74,10 +83,16 @@ public sealed partial class OxydeRuntime : IDisposable
 
     public byte[] TxRollbackTo(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.TxRollbackTo, request);
 
+    public byte[] CursorOpen(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.CursorOpen, request);
+
+    public byte[] CursorFetch(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.CursorFetch, request);
+
+    public byte[] CursorClose(ReadOnlyMemory<byte> request) => Call(RuntimeVerb.CursorClose, request);
+
     /// <summary>Runs <paramref name="verb"/> on the caller's thread; never throws.</summary>
     public DispatchResult Dispatch(int verb, ReadOnlyMemory<byte> request)
     {
-        if (verb is < (int)RuntimeVerb.PoolOpen or > (int)RuntimeVerb.TxRollbackTo) // Enum.IsDefined costs ~0.3 µs a call
+        if (verb is < (int)RuntimeVerb.PoolOpen or > (int)RuntimeVerb.CursorClose) // Enum.IsDefined costs ~0.3 µs a call
         {
             return new DispatchResult(
                 RuntimeStatus.BadArguments,
@@ -129,6 +144,7 @@ public sealed partial class OxydeRuntime : IDisposable
         }
 
         _workers.Dispose();
+        _cursors.Dispose();
         _transactions.Dispose();
         foreach (var pool in _pools.RemoveAll())
         {
@@ -203,6 +219,30 @@ public sealed partial class OxydeRuntime : IDisposable
                     break;
                 }
 
+            case RuntimeVerb.CursorOpen:
+                {
+                    var open = IrReader.ReadExecute(request);
+                    _cursors.Open(open, _pools.Get(open.Pool), output);
+                    break;
+                }
+
+            case RuntimeVerb.CursorFetch:
+                {
+                    var fetch = CursorRequest.Read(request);
+                    _cursors.Fetch(fetch.Cursor, fetch.Rows, output);
+                    break;
+                }
+
+            case RuntimeVerb.CursorClose:
+                {
+                    var writer = new MessagePackWriter(output);
+                    writer.WriteMapHeader(1);
+                    writer.Write("closed");
+                    writer.Write(_cursors.Close(CursorRequest.Read(request).Cursor));
+                    writer.Flush();
+                    break;
+                }
+
             default:
                 throw new OxydeException(ErrorCode.IrMalformed, $"unknown verb {(int)verb}");
         }
@@ -217,14 +257,15 @@ public sealed partial class OxydeRuntime : IDisposable
     }
 
     /// <summary>
-    /// Closes the permit queues first (waiting tickets fail, nothing new begins), then rolls back the
-    /// pool's transactions (a begin racing the close abandons itself, see TransactionRegistry.Start),
+    /// Closes the permit queues first (waiting tickets fail, nothing new begins), then the pool's
+    /// streaming cursors, then rolls back the pool's transactions (a begin racing the close abandons itself, see TransactionRegistry.Start),
     /// then closes the connections.
     /// </summary>
     private void ClosePool(IConnectionPool pool)
     {
         pool.Slots.Close(PoolErrors.Closed(pool));
         pool.Writers?.Close(PoolErrors.Closed(pool));
+        _cursors.CloseAll(pool);
         _transactions.RollbackAll(pool);
         pool.Dispose();
     }

@@ -13,4 +13,7 @@ public enum RuntimeVerb
     TxSavepoint = 8,
     TxRelease = 9,
     TxRollbackTo = 10,
+    CursorOpen = 11,
+    CursorFetch = 12,
+    CursorClose = 13,
 }

@@ -109,6 +109,18 @@ internal static unsafe class Exports
     public static int MigrationSql(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
         CallStateless(rt, &MigrationCalls.Sql, req, len, output, outputLength);
 
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_open")]
+    public static int CursorOpen(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorOpen, req, len, output, outputLength);
+
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_fetch")]
+    public static int CursorFetch(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorFetch, req, len, output, outputLength);
+
+    [UnmanagedCallersOnly(EntryPoint = "oxyde_cursor_close")]
+    public static int CursorClose(nint rt, byte* req, nuint len, byte** output, nuint* outputLength) =>
+        Call(rt, RuntimeVerb.CursorClose, req, len, output, outputLength);
+
     [UnmanagedCallersOnly(EntryPoint = "oxyde_submit")]
     public static int Submit(nint rt, int verb, byte* req, nuint len, ulong* outTicket)
     {

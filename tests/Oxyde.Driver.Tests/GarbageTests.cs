@@ -62,7 +62,7 @@ public sealed class GarbageTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(11)]
+    [InlineData(14)]
     [InlineData(-1)]
     public void Unknown_verbs_are_bad_arguments(int verb)
     {

@@ -46,6 +46,9 @@ VERB_NUMBERS: dict[str, tuple[str, int]] = {
     "tx_savepoint": ("oxyde_tx_savepoint", 8),
     "tx_release": ("oxyde_tx_release", 9),
     "tx_rollback_to": ("oxyde_tx_rollback_to", 10),
+    "cursor_open": ("oxyde_cursor_open", 11),
+    "cursor_fetch": ("oxyde_cursor_fetch", 12),
+    "cursor_close": ("oxyde_cursor_close", 13),
 }
 
 #: Verbs that only compute (no database, no ticket): verb name -> exported symbol. Call shape, sync only.

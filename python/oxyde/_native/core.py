@@ -393,19 +393,30 @@ class NativeCore:
             future.set_exception(error_from_envelope(result))
 
     def _abandon(self, verb_no: int, status: int, result: Any) -> None:
-        """A result nobody waits for: roll back a transaction begun for a cancelled caller.
+        """A result nobody waits for: roll back a transaction begun for a cancelled caller, close a
+        cursor opened for one.
 
-        The rollback is submitted, not awaited: this runs on the loop (or in a cancelled task), and
+        The clean-up is submitted, not awaited: this runs on the loop (or in a cancelled task), and
         a worker takes it at once; its completion is dropped when drained.
         """
-        if verb_no == self._verb_no["tx_begin"] and status == 0 and isinstance(result, dict):
-            data = msgpack.packb({"tx": result.get("tx")}, use_bin_type=True)
-            ticket = ctypes.c_uint64()
-            if self._submit(self._rt, self._verb_no["tx_rollback"], data, len(data), ctypes.byref(ticket)) != 0:
-                return  # the runtime is gone; its pools rolled back with it
-            with self._lock:
-                if self._early.pop(ticket.value, None) is None:
-                    self._ignored.add(ticket.value)
+        if status != 0 or not isinstance(result, dict):
+            return
+        if verb_no == self._verb_no["tx_begin"]:
+            self.post("tx_rollback", {"tx": result.get("tx")})
+        elif verb_no == self._verb_no["cursor_open"]:
+            self.post("cursor_close", {"cursor": result.get("cursor")})
+
+    def post(self, verb: str, request: Mapping[str, Any]) -> None:
+        """Submit ``verb`` to a worker and drop its result: clean-up nobody awaits (the rollback of
+        an abandoned begin, the close of an abandoned cursor). Never blocks, never raises for the
+        engine's answer; a runtime already gone has nothing left to clean up."""
+        data = msgpack.packb(request, use_bin_type=True)
+        ticket = ctypes.c_uint64()
+        if self._submit(self._rt, self._verb_no[verb], data, len(data), ctypes.byref(ticket)) != 0:
+            return
+        with self._lock:
+            if self._early.pop(ticket.value, None) is None:
+                self._ignored.add(ticket.value)
 
     # --- lifetime -----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from oxyde.queries.query import Query
 if TYPE_CHECKING:
     from oxyde.models.base import Model
     from oxyde.queries._builder import QueryBuilder
+    from oxyde.queries._stream import AsyncRowIterator, RowIterator
     from oxyde.queries.expressions import Q
     from oxyde.queries.functions import Exists
 
@@ -188,6 +189,62 @@ class QueryManager(Generic[M]):
     ) -> int:
         return self.query().bulk_update_sync(objs, fields, batch_size=batch_size, using=using, client=client)
 
+    def iterate(self, chunk_size: int = 1000, *, using: str | None = None, client: Any = None) -> AsyncRowIterator:
+        return self.query().iterate(chunk_size, using=using, client=client)
+
+    def iterate_sync(self, chunk_size: int = 1000, *, using: str | None = None, client: Any = None) -> RowIterator:
+        return self.query().iterate_sync(chunk_size, using=using, client=client)
+
+    async def fetch_all(self, client: Any = None, *, using: str | None = None) -> list[Any]:
+        return await self.query().fetch_all(client, using=using)
+
+    def fetch_all_sync(self, client: Any = None, *, using: str | None = None) -> list[Any]:
+        return self.query().fetch_all_sync(client, using=using)
+
+    async def fetch_one(self, client: Any = None, *, using: str | None = None) -> Any:
+        return await self.query().fetch_one(client, using=using)
+
+    def fetch_one_sync(self, client: Any = None, *, using: str | None = None) -> Any:
+        return self.query().fetch_one_sync(client, using=using)
+
+    async def fetch_rows(self, client: Any = None, *, using: str | None = None) -> list[dict[str, Any]]:
+        return await self.query().fetch_rows(client, using=using)
+
+    def fetch_rows_sync(self, client: Any = None, *, using: str | None = None) -> list[dict[str, Any]]:
+        return self.query().fetch_rows_sync(client, using=using)
+
+    async def fetch_models(self, client: Any = None, *, using: str | None = None) -> list[M]:
+        return await self.query().fetch_models(client, using=using)
+
+    def fetch_models_sync(self, client: Any = None, *, using: str | None = None) -> list[M]:
+        return self.query().fetch_models_sync(client, using=using)
+
+    async def fetch_msgpack(self, client: Any = None, *, using: str | None = None) -> bytes:
+        return await self.query().fetch_msgpack(client, using=using)
+
+    def fetch_msgpack_sync(self, client: Any = None, *, using: str | None = None) -> bytes:
+        return self.query().fetch_msgpack_sync(client, using=using)
+
+    async def raw(
+        self, sql: str, params: Sequence[Any] | None = None, *, using: str | None = None, client: Any = None
+    ) -> list[M]:
+        return await self.query().raw(sql, params, using=using, client=client)
+
+    def raw_sync(
+        self, sql: str, params: Sequence[Any] | None = None, *, using: str | None = None, client: Any = None
+    ) -> list[M]:
+        return self.query().raw_sync(sql, params, using=using, client=client)
+
+    async def explain(
+        self, *, analyze: bool = False, format: str = "text", using: str | None = None, client: Any = None
+    ) -> Any:
+        return await self.query().explain(analyze=analyze, format=format, using=using, client=client)
+
+    def explain_sync(
+        self, *, analyze: bool = False, format: str = "text", using: str | None = None, client: Any = None
+    ) -> Any:
+        return self.query().explain_sync(analyze=analyze, format=format, using=using, client=client)
+
     def to_ir(self) -> dict[str, Any]:
         return self.query().to_ir()
 
@@ -196,11 +253,21 @@ class QueryManager(Generic[M]):
 
     # --- reading terminals -----------------------------------------------------------------------
 
-    async def all(self, *, using: str | None = None, client: Any = None) -> list[M]:
-        return await self.query().all(using=using, client=client)
+    @overload
+    async def all(self, *, using: str | None = ..., client: Any = ..., mode: None = ...) -> list[M]: ...
+    @overload
+    async def all(self, *, using: str | None = ..., client: Any = ..., mode: str) -> Any: ...
 
-    def all_sync(self, *, using: str | None = None, client: Any = None) -> list[M]:
-        return self.query().all_sync(using=using, client=client)
+    async def all(self, *, using: str | None = None, client: Any = None, mode: str | None = None) -> Any:
+        return await self.query().all(using=using, client=client, mode=mode)
+
+    @overload
+    def all_sync(self, *, using: str | None = ..., client: Any = ..., mode: None = ...) -> list[M]: ...
+    @overload
+    def all_sync(self, *, using: str | None = ..., client: Any = ..., mode: str) -> Any: ...
+
+    def all_sync(self, *, using: str | None = None, client: Any = None, mode: str | None = None) -> Any:
+        return self.query().all_sync(using=using, client=client, mode=mode)
 
     async def first(self, *, using: str | None = None, client: Any = None) -> M | None:
         return await self.query().first(using=using, client=client)

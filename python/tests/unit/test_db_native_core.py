@@ -67,6 +67,8 @@ class FakeLib:
                 return 0, {"tx": self.next_tx}
         if verb == "execute":
             return 0, {"columns": ["echo"], "rows": [[ir.get("value")]]}
+        if verb == "cursor_open":
+            return 0, {"cursor": 7, "columns": []}
         return 0, {}
 
     def _give(self, payload: Any, p_out: Any, p_len: Any) -> None:
@@ -289,6 +291,43 @@ def test_cancelled_tx_begin_is_rolled_back(lib: FakeLib) -> None:
     asyncio.run(main())
     lib.pool.shutdown(wait=True)  # the rollback is submitted, not awaited
     assert "tx_rollback" in lib.handled
+
+
+def test_cancelled_cursor_open_is_closed(lib: FakeLib) -> None:
+    core = NativeCore()
+    closes: list[dict[str, Any]] = []
+    handle = lib.handle
+
+    def spy(verb: str, request: dict[str, Any]) -> tuple[int, Any]:
+        if verb == "cursor_close":
+            closes.append(request)
+        return handle(verb, request)
+
+    lib.handle = spy  # type: ignore[method-assign]
+
+    async def main() -> None:
+        task = asyncio.ensure_future(core.call_async("cursor_open", {"pool": "default", "ir": ir(sleep=0.01)}))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await core.call_async("execute", ir(1, sleep=0.02))  # drains the open that came for nobody
+
+    asyncio.run(main())
+    lib.pool.shutdown(wait=True)  # the close is submitted, not awaited
+    assert closes == [{"cursor": 7}]
+
+
+def test_post_submits_and_drops_the_result(lib: FakeLib) -> None:
+    core = NativeCore()
+    core.post("cursor_close", {"cursor": 3})
+
+    async def main() -> None:
+        assert (await core.call_async("execute", ir(5, sleep=0.02)))["rows"] == [[5]]
+
+    asyncio.run(main())
+    assert "cursor_close" in lib.handled
+    assert not core._early and not core._ignored  # its completion was drained and dropped
 
 
 def test_unknown_verb(lib: FakeLib) -> None:

@@ -63,6 +63,9 @@ public enum ErrorCode
     /// <summary>The transaction passed its own timeout; its running statement was interrupted and it can only roll back.</summary>
     TransactionTimeout = 42,
 
+    /// <summary>No open streaming cursor has that id (read to its end, closed, idle past its pool's transaction timeout, its transaction ended, or its pool closed).</summary>
+    CursorNotFound = 44,
+
     /// <summary>UNIQUE or PRIMARY KEY violated.</summary>
     UniqueViolation = 50,
 

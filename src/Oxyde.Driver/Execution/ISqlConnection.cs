@@ -21,6 +21,20 @@ internal interface ISqlConnection : IDisposable
     ISqlCursor Open(SqlStatement statement);
 
     /// <summary>
+    /// Runs <paramref name="statement"/> for a streaming cursor (<see cref="RowStream"/>), whose rows
+    /// are read in chunks over many calls while other statements may run on the connection in
+    /// between: a provider that reuses prepared statements gives this one a statement of its own.
+    /// </summary>
+    ISqlCursor OpenStream(SqlStatement statement) => Open(statement);
+
+    /// <summary>
+    /// Whether other statements can run on this connection while a <see cref="OpenStream"/> cursor is
+    /// part way through its rows (SQLite steps several statements at once; a server connection
+    /// streams one result at a time).
+    /// </summary>
+    bool InterleavesStatements => false;
+
+    /// <summary>
     /// Runs user SQL as one statement. A text that holds more than one is refused before anything runs
     /// (<c>UnsupportedFeature</c>, feature <c>multiple_statements</c>): scripts go through <see cref="RunScript"/>.
     /// </summary>

@@ -23,6 +23,12 @@ internal interface ISqlCursor : IDisposable
     /// </summary>
     int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds);
 
+    /// <summary>
+    /// Like the overload above, but stops after <paramref name="limit"/> rows, leaving the rest
+    /// for the next call (a streaming cursor's chunk); fewer than <paramref name="limit"/> means the rows ran out.
+    /// </summary>
+    int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit);
+
     /// <summary>The first column of the next row as an integer (COUNT, EXISTS), or null when there is no row.</summary>
     long? ReadInt64();
 

@@ -68,9 +68,9 @@ internal partial class SqlSession
                 for (var i = 0; i < count; i++)
                 {
                     writer.Write(items[i].Name);
-                    kinds[i] = items[i].Type?.Kind;
                 }
 
+                KindsOf(items, kinds);
                 writer.Write("rows");
                 var header = ReservedArrayHeader.Write(ref writer, output);
                 var rows = cursor.WriteRows(ref writer, kinds);
@@ -182,6 +182,15 @@ internal partial class SqlSession
         }
 
         return kinds;
+    }
+
+    /// <summary>Fills <paramref name="kinds"/> with each output column's kind (null: decoded by storage type).</summary>
+    private static void KindsOf(ValueList<SelectItem> items, Span<ColumnTypeKind?> kinds)
+    {
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            kinds[i] = items[i].Type?.Kind;
+        }
     }
 
     private static void WriteNames(ref MessagePackWriter writer, IReadOnlyList<string> names)

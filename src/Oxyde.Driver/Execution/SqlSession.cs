@@ -38,7 +38,11 @@ internal partial class SqlSession : IConnectionSession
     /// <summary>When the session went back to the pool (idle timeout bookkeeping).</summary>
     public long ReleasedAt { get; set; }
 
-    public void Execute(IrQuery query, PooledBufferWriter output) => Execute(query, Render(query), output);
+    public void Execute(IrQuery query, PooledBufferWriter output)
+    {
+        ThrowIfStreaming();
+        Execute(query, Render(query), output);
+    }
 
     /// <summary>Never inline by default: a server round trip belongs on a worker. SQLite overrides this.</summary>
     public virtual bool TryExecuteInline(IrQuery query, PooledBufferWriter output) => false;
@@ -103,6 +107,7 @@ internal partial class SqlSession : IConnectionSession
 
     public void Commit()
     {
+        CloseStreams(); // first: a server connection reads as outside a transaction while a stream is open
         ThrowIfNoTransaction();
         try
         {
@@ -117,6 +122,7 @@ internal partial class SqlSession : IConnectionSession
 
     public void Rollback()
     {
+        CloseStreams();
         if (InTransaction)
         {
             Exec(Connection.Dialect.RollbackSql);
@@ -125,24 +131,32 @@ internal partial class SqlSession : IConnectionSession
 
     public void Savepoint(string name)
     {
+        ThrowIfStreaming();
         ThrowIfNoTransaction();
         Exec(Connection.Dialect.SavepointSql(name));
     }
 
     public void ReleaseSavepoint(string name)
     {
+        ThrowIfStreaming();
         ThrowIfNoTransaction();
         Exec(Connection.Dialect.ReleaseSavepointSql(name));
     }
 
     public void RollbackToSavepoint(string name)
     {
+        if (!Connection.InterleavesStatements)
+        {
+            CloseStreams(); // the error path of a nested block must work; its rows are undone anyway
+        }
+
         ThrowIfNoTransaction();
         Exec(Connection.Dialect.RollbackToSavepointSql(name));
     }
 
     public void Dispose()
     {
+        CloseStreams();
         RollBackQuietly();
         Connection.Dispose();
         DisposeMore();

@@ -23,6 +23,13 @@ internal interface IConnectionSession : IDisposable
     bool TryExecuteInline(IrQuery query, PooledBufferWriter output);
 
     /// <summary>
+    /// Runs <paramref name="query"/> (a select) and leaves it open: its rows are read in chunks
+    /// (<see cref="IRowStream.WriteChunk"/>) until the stream is disposed. The session closes its
+    /// streams before a commit or rollback, and before it goes back to the pool.
+    /// </summary>
+    IRowStream OpenStream(IrQuery query);
+
+    /// <summary>
     /// Stops the statement running on this session, called from another thread (a cancelled ticket,
     /// a transaction past its deadline); the statement fails. A no-op when nothing runs.
     /// </summary>

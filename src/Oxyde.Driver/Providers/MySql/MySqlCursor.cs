@@ -16,11 +16,14 @@ internal sealed class MySqlCursor(MySqlServerConnection connection, MySqlDataRea
 
     public string ColumnName(int ordinal) => reader.GetName(ordinal);
 
-    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds) =>
+        WriteRows(ref writer, kinds, int.MaxValue);
+
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit)
     {
         try
         {
-            return MySqlRowWriter.WriteRows(ref writer, reader, kinds);
+            return MySqlRowWriter.WriteRows(ref writer, reader, kinds, limit);
         }
         catch (Exception e) when (MySqlServerConnection.IsProviderFailure(e))
         {

@@ -20,7 +20,7 @@ internal static class MySqlRowWriter
 {
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
-    public static int WriteRows(ref MessagePackWriter writer, MySqlDataReader reader, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
+    public static int WriteRows(ref MessagePackWriter writer, MySqlDataReader reader, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit = int.MaxValue)
     {
         var count = 0;
         var width = reader.FieldCount;
@@ -28,7 +28,7 @@ internal static class MySqlRowWriter
         // Each column's kind as the values are written, resolved once per result (on its first row)
         // rather than per value: a string, text or unspecified column of a DECIMAL is written as Decimal.
         Span<ColumnTypeKind?> resolved = width <= 64 ? stackalloc ColumnTypeKind?[width] : new ColumnTypeKind?[width];
-        while (reader.Read())
+        while (count < limit && reader.Read())
         {
             if (count == 0)
             {

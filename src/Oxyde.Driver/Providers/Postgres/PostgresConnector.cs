@@ -18,6 +18,7 @@ internal sealed class PostgresConnector : IServerConnection
 {
     private readonly NpgsqlConnection _connection;
     private NpgsqlCommand? _running;
+    private readonly HashSet<int> _cursorSlots = [];
     private bool _inTransaction;
 
     /// <summary>A statement failed inside the open transaction: PostgreSQL aborted it, only a rollback (to a savepoint) helps.</summary>
@@ -52,6 +53,30 @@ internal sealed class PostgresConnector : IServerConnection
     public bool InTransaction => (_inTransaction || _rawTransactionControl) && IsOpen;
 
     public ISqlCursor Open(SqlStatement statement) => new PostgresCursor(this, statement, raw: false);
+
+    /// <summary>A server-side cursor (<see cref="PostgresStreamCursor"/>): the server holds the position between fetches.</summary>
+    public ISqlCursor OpenStream(SqlStatement statement) => PostgresStreamCursor.Open(this, statement);
+
+    /// <summary>Between the FETCHes of a stream the connection is idle: other statements may run.</summary>
+    public bool InterleavesStatements => true;
+
+    /// <summary>A statement failed in the open transaction: PostgreSQL ended its cursors, and only a rollback helps.</summary>
+    internal bool Aborted => _aborted;
+
+    /// <summary>The lowest cursor number not in use on this connection (the names, and so the FETCH texts, repeat).</summary>
+    internal int RentCursorSlot()
+    {
+        var slot = 0;
+        while (_cursorSlots.Contains(slot))
+        {
+            slot++;
+        }
+
+        _cursorSlots.Add(slot);
+        return slot;
+    }
+
+    internal void ReturnCursorSlot(int slot) => _cursorSlots.Remove(slot);
 
     public ISqlCursor OpenRaw(SqlStatement statement)
     {

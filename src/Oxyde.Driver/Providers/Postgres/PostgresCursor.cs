@@ -23,12 +23,15 @@ internal sealed class PostgresCursor(PostgresConnector connector, SqlStatement s
 
     public string ColumnName(int ordinal) => Reader(null).GetName(ordinal);
 
-    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds) =>
+        WriteRows(ref writer, kinds, int.MaxValue);
+
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit)
     {
         var reader = Reader(raw ? null : TextColumns(kinds));
         try
         {
-            return PostgresRowWriter.WriteRows(ref writer, reader, kinds, raw);
+            return PostgresRowWriter.WriteRows(ref writer, reader, kinds, raw, limit);
         }
         catch (Exception e) when (connector.Failed(e) is { } failure)
         {

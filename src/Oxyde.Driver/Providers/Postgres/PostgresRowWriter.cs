@@ -33,7 +33,7 @@ internal static class PostgresRowWriter
     };
 
     /// <summary>Writes every remaining row as an array; returns how many.</summary>
-    public static int WriteRows(ref MessagePackWriter writer, NpgsqlDataReader reader, scoped ReadOnlySpan<ColumnTypeKind?> kinds, bool raw)
+    public static int WriteRows(ref MessagePackWriter writer, NpgsqlDataReader reader, scoped ReadOnlySpan<ColumnTypeKind?> kinds, bool raw, int limit = int.MaxValue)
     {
         var width = reader.FieldCount;
         Span<uint> types = width <= 64 ? stackalloc uint[width] : new uint[width];
@@ -43,7 +43,7 @@ internal static class PostgresRowWriter
         }
 
         var count = 0;
-        while (reader.Read())
+        while (count < limit && reader.Read())
         {
             writer.WriteArrayHeader(width);
             for (var i = 0; i < width; i++)

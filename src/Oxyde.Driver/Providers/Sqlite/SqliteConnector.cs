@@ -42,6 +42,12 @@ internal sealed class SqliteConnector : ISqlConnection
     public ISqlCursor Open(SqlStatement statement) =>
         SqliteCursor.Open(Handle, _statements, statement.Sql, statement.Parameters, BusyTimeout);
 
+    /// <summary>A statement outside the cache: a cached one would be reset by the next use of the same SQL, or finalized when evicted, part way through the stream.</summary>
+    public ISqlCursor OpenStream(SqlStatement statement) =>
+        SqliteCursor.OpenUncached(Handle, statement.Sql, statement.Parameters, BusyTimeout);
+
+    public bool InterleavesStatements => true;
+
     public ISqlCursor OpenRaw(SqlStatement statement)
     {
         var cursor = SqliteCursor.Open(Handle, _statements, statement.Sql, statement.Parameters, BusyTimeout);

@@ -87,6 +87,23 @@ internal sealed class SqliteCursor : ISqlCursor
         }
     }
 
+    /// <summary>Prepares the first statement of <paramref name="sql"/> outside any cache (finalized on dispose) and binds <paramref name="parameters"/>.</summary>
+    public static SqliteCursor OpenUncached(sqlite3 db, string sql, ReadOnlySpan<object?> parameters, TimeSpan busyTimeout)
+    {
+        var statement = Prepare(db, sql, busyTimeout, out var tail);
+        var cursor = new SqliteCursor(db, statement, cached: false, busyTimeout, string.IsNullOrWhiteSpace(tail) ? null : tail);
+        try
+        {
+            cursor.Bind(parameters);
+            return cursor;
+        }
+        catch
+        {
+            cursor.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs a statement without parameters or rows (BEGIN, COMMIT, SAVEPOINT ...).</summary>
     public static void Exec(sqlite3 db, SqliteStatementCache cache, string sql, TimeSpan busyTimeout)
     {
@@ -140,6 +157,9 @@ internal sealed class SqliteCursor : ISqlCursor
 
     public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds) =>
         SqliteRowWriter.WriteRows(ref writer, this, kinds);
+
+    public int WriteRows(ref MessagePackWriter writer, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit) =>
+        SqliteRowWriter.WriteRows(ref writer, this, kinds, limit);
 
     public long? ReadInt64() => Step() ? Int64(0) : null;
 

@@ -18,12 +18,12 @@ internal static class SqliteRowWriter
     /// <summary>2^63: the first double past int64 (and -2^63 the last one in it).</summary>
     private const double Int64Bound = 9223372036854775808.0;
 
-    /// <summary>Writes every remaining row as an array; returns how many.</summary>
-    public static int WriteRows(ref MessagePackWriter writer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds)
+    /// <summary>Writes the remaining rows, up to <paramref name="limit"/> of them, each as an array; returns how many.</summary>
+    public static int WriteRows(ref MessagePackWriter writer, SqliteCursor cursor, scoped ReadOnlySpan<ColumnTypeKind?> kinds, int limit = int.MaxValue)
     {
         var count = 0;
         var width = cursor.ColumnCount;
-        while (cursor.Step())
+        while (count < limit && cursor.Step())
         {
             writer.WriteArrayHeader(width);
             for (var i = 0; i < width; i++)

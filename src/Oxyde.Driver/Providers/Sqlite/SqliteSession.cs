@@ -53,8 +53,10 @@ internal sealed class SqliteSession : SqlSession
     /// </summary>
     public override bool TryExecuteInline(IrQuery query, PooledBufferWriter output)
     {
+        // sqlite3_interrupt reaches every statement active on the connection, an open stream's too.
         if (query is not (SelectQuery or InsertQuery or UpdateQuery or DeleteQuery)
-            || (query is not SelectQuery && (!_inlineWrites || InTransaction)))
+            || (query is not SelectQuery && (!_inlineWrites || InTransaction))
+            || Streaming)
         {
             return false;
         }
