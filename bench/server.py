@@ -22,20 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from _timing import time_op
-from peers import _server as s
+from peers import _relations, _server as s
 from peers import oxyde_peer
 
 # Reads first (so the writes cannot change what the reads see), delete_single last (its victims
 # are seeded just before it, so no read scans them).
 OPS = (
     "select_pk", "filter_simple", "select_filter", "count", "filter_complex", "filter_in", "order_limit",
-    "aggregate_count", "concurrent_10", "concurrent_100",
+    "aggregate_count", "concurrent_10", "concurrent_100", *_relations.OPS,
     "insert_single", "insert_bulk_100", "update_single", "update_bulk", "delete_single",
 )
 ITERATIONS = {
     "select_pk": 1000, "filter_simple": 300, "select_filter": 20, "count": 200, "filter_complex": 200,
     "filter_in": 200, "order_limit": 300, "aggregate_count": 200, "concurrent_10": 50, "concurrent_100": 10,
     "insert_single": 200, "insert_bulk_100": 20, "update_single": 200, "update_bulk": 50, "delete_single": 200,
+    **_relations.ITERATIONS,
 }
 WRITES = ("insert_single", "insert_bulk_100", "update_single", "update_bulk", "delete_single")
 LABELS = {"postgres": "PostgreSQL", "mysql": "MariaDB/MySQL"}
@@ -53,6 +54,7 @@ class Suite:
         self.srv = s.server(backend)
         self.data = s.users()
         self.expected = s.Expected(self.data)
+        self.relations = _relations.Data() if any(op in _relations.OPS for op in ops) else None
         self.loop = asyncio.new_event_loop()
         self.impls: list[s.ServerImpl] = []
         self.missing: list[str] = []  # peers or drivers that are not installed
@@ -154,6 +156,9 @@ class Suite:
         def same(got: Any, want: Any) -> str | None:
             return None if got == want else f"got {got!r}, expected {want!r}"
 
+        if op in _relations.OPS:
+            assert self.relations is not None
+            return _relations.check(self.relations, op, result)
         if op == "select_pk":
             return same((int(s.field(result, "id")), s.field(result, "name")), (s.PK, f"user{s.PK}"))
         if op in ("filter_simple", "filter_complex", "filter_in"):
@@ -298,6 +303,14 @@ def verdicts(
                 check(per_row <= 1.5, f"{text} ({per_row:+.2f} us/row, {rows} rows)")
     else:
         within("select_pk", sync, "mysqlclient", 1.2, "MariaDB sync select_pk within 1.2x of mysqlclient")
+    # prefetch_related: Oxyde.NET at least 0.3 of the raw driver's speed (the sync API against the
+    # sync driver, the async API against asyncpg on PostgreSQL; mysqlclient for both on MariaDB).
+    for ours, label, driver in ((sync, "sync", "psycopg2" if backend == "postgres" else "mysqlclient"),
+                                (aio, "async", "asyncpg" if backend == "postgres" else "mysqlclient")):
+        text = f"prefetch_related: oxyde ({label}) at least 0.3 of {driver}'s speed"
+        pair = timed("prefetch_related", ours, driver, text)
+        if pair is not None:
+            check(pair[0] * 0.3 <= pair[1], f"{text} ({pair[1] / pair[0]:.2f})")
     peers = [i.name for i in by_kind["peer"]]
     for ours, label in ((sync, "oxyde (sync)"), (aio, "oxyde (async)")):
         if ours is None:
@@ -320,6 +333,8 @@ def main(backend: str, rounds: int, only: str, json_path: str | None) -> int:
     ops = tuple(o for o in OPS if not only or o in only.split(","))
     suite = Suite(backend, rounds, ops)
     s.seed(suite.srv, suite.data)
+    if suite.relations is not None:
+        s.seed_relations(suite.srv, suite.relations)
     durable, durability = s.durable_commits(suite.srv)
     version = s.server_version(suite.srv)
     try:

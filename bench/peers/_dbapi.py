@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import _server as s
+from . import _relations, _server as s
 
 SELECT = f"SELECT id, name, email, age, active FROM {s.TABLE}"
 INSERT = f"INSERT INTO {s.TABLE} (name, email, age, active) VALUES "
@@ -51,4 +51,5 @@ def ops(
         update_single=lambda: execute(UPDATE_SINGLE, (f"upd{s.unique()}", s.UPDATE_PK)),
         update_bulk=lambda: execute(UPDATE_BULK, (f"bulk{s.unique()}@example.com", s.BULK_LO, s.BULK_HI)),
         delete_single=lambda: execute(f"DELETE FROM {s.TABLE} WHERE id = %s", (victims(),)),
+        **_relations.raw_ops(rows, "%s"),
     )

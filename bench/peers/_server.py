@@ -255,6 +255,15 @@ def seed(srv: Server, data: list[User]) -> None:
     con.close()
 
 
+def seed_relations(srv: Server, data: Any) -> None:
+    """The relation dataset (peers/_relations.py, a ``Data``) in its own tables."""
+    from . import _relations
+
+    con = _checker(srv)
+    _relations.seed(con, srv.backend, data)
+    con.close()
+
+
 def trim(srv: Server) -> None:
     """Deletes what the insert ops added (ids past the seed, below the victims), so the update ops
     scan the seeded table's size; PostgreSQL also vacuums the dead rows away."""

@@ -1,7 +1,7 @@
 """Django's ORM (Debian python3-django) on the SQLite suite's file and pragmas, and on the bench servers."""
 from __future__ import annotations
 
-from . import _server as s
+from . import _relations as r, _server as s
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -12,7 +12,7 @@ def build(path: str) -> Impl:
     if not settings.configured:
         settings.configure(
             DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": path}},
-            INSTALLED_APPS=[],
+            INSTALLED_APPS=["peers"],  # the relation models' app: reverse relations need an installed app
             USE_TZ=False,
             DEFAULT_AUTO_FIELD="django.db.models.AutoField",
         )
@@ -57,6 +57,7 @@ def build(path: str) -> Impl:
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: objects.filter(id=7).update(age=next(counter) % 100),
         count=lambda: objects.filter(age__gte=AGE_CUTOFF).count(),
+        **relation_ops(),
     )
     return Impl(f"django {django.get_version()}", ops, close=connection.close)
 
@@ -75,7 +76,7 @@ def build_server(srv: s.Server) -> s.ServerImpl:
             "ENGINE": engine, "NAME": srv.database, "USER": srv.user, "PASSWORD": srv.password,
             "HOST": srv.host, "PORT": str(srv.port), "CONN_MAX_AGE": None, "OPTIONS": options,
         }},
-        INSTALLED_APPS=[],
+        INSTALLED_APPS=["peers"],  # the relation models' app: reverse relations need an installed app
         USE_TZ=False,
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
     )
@@ -130,5 +131,62 @@ def build_server(srv: s.Server) -> s.ServerImpl:
             email=f"bulk{s.unique()}@example.com"
         ),
         delete_single=lambda: objects.filter(id=victims()).delete()[0],
+        **relation_ops(),
     )
     return s.ServerImpl(f"django {django.get_version()}", "peer", ops, close=connection.close, victims=victims)
+
+
+def relation_ops() -> dict:
+    """The relation ops (peers/_relations.py) the Django way: select_related, prefetch_related
+    (the M2M through the junction model), values().annotate() grouping. Call after django.setup()."""
+    from django.db import models
+    from django.db.models import Avg, Count, Max, Sum
+
+    class RelUser(models.Model):
+        name = models.CharField(max_length=100)
+        email = models.CharField(max_length=200)
+        age = models.IntegerField()
+
+        class Meta:
+            app_label = "peers"
+            db_table = r.USER
+
+    class RelTag(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "peers"
+            db_table = r.TAG
+
+    class RelPost(models.Model):
+        author = models.ForeignKey(RelUser, on_delete=models.CASCADE, related_name="posts")
+        title = models.CharField(max_length=100)
+        views = models.IntegerField()
+        created = models.DateTimeField()
+        tags = models.ManyToManyField(RelTag, through="RelPostTag", related_name="posts")
+
+        class Meta:
+            app_label = "peers"
+            db_table = r.POST
+
+    class RelPostTag(models.Model):
+        post = models.ForeignKey(RelPost, on_delete=models.CASCADE, related_name="+")
+        tag = models.ForeignKey(RelTag, on_delete=models.CASCADE, related_name="+")
+
+        class Meta:
+            app_label = "peers"
+            db_table = r.POST_TAG
+
+    users, posts = RelUser.objects, RelPost.objects
+    return dict(
+        join_simple=lambda: list(posts.select_related("author")[: r.JOIN_LIMIT]),
+        join_filter=lambda: list(posts.select_related("author").filter(author__age__gte=r.JOIN_MIN_AGE)),
+        prefetch_related=lambda: list(users.prefetch_related("posts").order_by("id")[: r.PREFETCH_USERS]),
+        nested_prefetch=lambda: list(users.prefetch_related("posts", "posts__tags").order_by("id")[: r.NESTED_USERS]),
+        aggregate_mixed=lambda: list(
+            posts.values("author_id")
+            .annotate(n=Count("id"), total=Sum("views"), mean=Avg("views"), latest=Max("created"))
+            .order_by()
+        ),
+        filter_in_posts=lambda: list(posts.filter(id__in=r.IN_POST_IDS)),
+    )

@@ -60,6 +60,7 @@ def build_sync(path: str) -> Impl:
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: objects.filter(id=7).update_sync(age=next(counter) % 100),
         count=lambda: objects.filter(age__gte=AGE_CUTOFF).count_sync(),
+        **relation_ops("bench_sync", sync=True),
     )
     return Impl("oxyde (sync)", ops, close=lambda: db.close_sync())
 
@@ -90,6 +91,7 @@ def build_async(path: str) -> Impl:
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: objects.filter(id=7).update(age=next(counter) % 100),
         count=lambda: objects.filter(age__gte=AGE_CUTOFF).count(),
+        **relation_ops("bench_async", sync=False),
     )
 
     def close() -> None:
@@ -99,6 +101,32 @@ def build_async(path: str) -> Impl:
     impl = Impl("oxyde (async)", ops, is_async=True, close=close)
     impl.loop = loop  # type: ignore[attr-defined]
     return impl
+
+
+def relation_ops(using: str, sync: bool) -> dict:
+    """The relation ops (peers/_relations.py) through Oxyde's public API on the connection
+    ``using``; ``sync`` picks the ``*_sync`` terminals."""
+    from oxyde import Avg, Count, Max, Sum
+
+    from . import _relations as r
+    from ._oxyde_models import RelPost, RelUser
+
+    users, posts = RelUser.objects.using(using), RelPost.objects.using(using)
+
+    def run(query, terminal: str = "all"):  # noqa: ANN001, ANN202
+        return getattr(query, f"{terminal}_sync" if sync else terminal)()
+
+    aggregates = dict(n=Count("id"), total=Sum("views"), mean=Avg("views"), latest=Max("created"))
+    return dict(
+        join_simple=lambda: run(posts.join("author").limit(r.JOIN_LIMIT)),
+        join_filter=lambda: run(posts.join("author").filter(author__age__gte=r.JOIN_MIN_AGE)),
+        prefetch_related=lambda: run(users.prefetch("posts").order_by("id").limit(r.PREFETCH_USERS)),
+        nested_prefetch=lambda: run(users.prefetch("posts", "posts__tags").order_by("id").limit(r.NESTED_USERS)),
+        aggregate_mixed=lambda: run(
+            posts.annotate(**aggregates).group_by("author_id").values("author_id", "n", "total", "mean", "latest")
+        ),
+        filter_in_posts=lambda: run(posts.filter(id__in=r.IN_POST_IDS)),
+    )
 
 
 # --- the server suite (bench/server.py): the same public API on a postgresql:// or mysql:// URL ---
@@ -171,6 +199,7 @@ def build_server_sync(srv):  # noqa: ANN001, ANN201 (a peers._server.Server -> S
     db.init_sync(bench_sync=srv.url, settings=PoolSettings(max_connections=1, ssl_mode=s.PLAIN_SSL_MODE[srv.backend]))
     victims = s.Victims()
     ops = _server_ops(_models().objects.using("bench_sync"), s, victims, sync=True)
+    ops.update(relation_ops("bench_sync", sync=True))
     return s.ServerImpl("oxyde (sync)", "oxyde", ops, close=lambda: db.close_sync(), victims=victims)
 
 
@@ -184,6 +213,7 @@ def build_server_async(srv, loop):  # noqa: ANN001, ANN201 (Server, the suite's 
     loop.run_until_complete(db.init(bench_async=srv.url, settings=settings))
     victims = s.Victims()
     ops = _server_ops(_models().objects.using("bench_async"), s, victims, sync=False)
+    ops.update(relation_ops("bench_async", sync=False))
 
     def close() -> None:
         loop.run_until_complete(db.close())

@@ -1,7 +1,7 @@
 """peewee (Debian python3-peewee) on the SQLite suite's file and pragmas, and on the bench servers."""
 from __future__ import annotations
 
-from . import _server as s
+from . import _relations as r, _server as s
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -41,6 +41,7 @@ def build(path: str) -> Impl:
         insert_bulk_100=insert_bulk_100,
         update_single=lambda: BenchUser.update(age=next(counter) % 100).where(BenchUser.id == 7).execute(),
         count=lambda: BenchUser.select().where(BenchUser.age >= AGE_CUTOFF).count(),
+        **relation_ops(sqlite_db),
     )
     return Impl(f"peewee {pw.__version__}", ops, close=sqlite_db.close)
 
@@ -108,5 +109,76 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         .where((U.age >= s.BULK_LO) & (U.age <= s.BULK_HI))
         .execute(),
         delete_single=lambda: U.delete().where(U.id == victims()).execute(),
+        **relation_ops(server_db, limit_in_subquery=srv.backend != "mysql"),
     )
     return s.ServerImpl(f"peewee {pw.__version__}", "peer", ops, close=server_db.close, victims=victims)
+
+
+def relation_ops(peewee_db, limit_in_subquery: bool = True) -> dict:  # noqa: ANN001 - a peewee Database
+    """The relation ops (peers/_relations.py) the peewee way: join + switch for the forward FK,
+    prefetch() for the reverse FK and, through the junction model, the tags (each post's list
+    holds its junction rows, each with its tag), a grouped select as dicts.
+
+    prefetch() puts the outer query into ``IN (subquery)``; MariaDB refuses a LIMIT there (error
+    1235), so there (``limit_in_subquery=False``) the users' ids are read first, as a peewee user
+    on MariaDB must: one query more."""
+    import peewee as pw
+
+    class Base(pw.Model):
+        class Meta:
+            database = peewee_db
+
+    class RelUser(Base):
+        id = pw.BigAutoField()
+        name = pw.CharField(max_length=100)
+        email = pw.CharField(max_length=200)
+        age = pw.IntegerField()
+
+        class Meta:
+            table_name = r.USER
+
+    class RelTag(Base):
+        id = pw.BigAutoField()
+        name = pw.CharField(max_length=20)
+
+        class Meta:
+            table_name = r.TAG
+
+    class RelPost(Base):
+        id = pw.BigAutoField()
+        author = pw.ForeignKeyField(RelUser, backref="posts", column_name="author_id")
+        title = pw.CharField(max_length=100)
+        views = pw.IntegerField()
+        created = pw.DateTimeField()
+
+        class Meta:
+            table_name = r.POST
+
+    class RelPostTag(Base):
+        id = pw.BigAutoField()
+        post = pw.ForeignKeyField(RelPost, backref="tags", column_name="post_id")
+        tag = pw.ForeignKeyField(RelTag, backref="+", column_name="tag_id")
+
+        class Meta:
+            table_name = r.POST_TAG
+
+    P, U, T, PT = RelPost, RelUser, RelTag, RelPostTag
+    joined = P.select(P, U).join(U).switch(P)
+    # AVG uncoerced: peewee would otherwise read it back through the IntegerField (truncated).
+    aggregate = P.select(
+        P.author.alias("author_id"), pw.fn.COUNT(P.id).alias("n"), pw.fn.SUM(P.views).alias("total"),
+        pw.fn.AVG(P.views).coerce(False).alias("mean"), pw.fn.MAX(P.created).alias("latest"),
+    ).group_by(P.author)
+    def first_users(n: int):  # noqa: ANN202 - a peewee query of the first n users by id
+        if limit_in_subquery:
+            return U.select().order_by(U.id).limit(n)
+        return U.select().where(U.id.in_([u.id for u in U.select(U.id).order_by(U.id).limit(n)])).order_by(U.id)
+
+    return dict(
+        join_simple=lambda: list(joined.limit(r.JOIN_LIMIT)),
+        join_filter=lambda: list(joined.where(U.age >= r.JOIN_MIN_AGE)),
+        prefetch_related=lambda: pw.prefetch(first_users(r.PREFETCH_USERS), P),
+        nested_prefetch=lambda: pw.prefetch(first_users(r.NESTED_USERS), P, PT, T),
+        aggregate_mixed=lambda: list(aggregate.dicts()),
+        filter_in_posts=lambda: list(P.select().where(P.id.in_(r.IN_POST_IDS))),
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from . import _server as s
+from . import _relations as r, _server as s
 
 POOL = 10
 COLUMNS = "id, name, email, age, active"
@@ -48,6 +48,7 @@ def build(srv: s.Server, loop: asyncio.AbstractEventLoop) -> s.ServerImpl:
         return _affected(await con.execute(sql, *params))
 
     ops = dict(
+        **relation_ops(con),
         select_pk=lambda: con.fetchrow(f"{SELECT} WHERE id = $1", s.PK),
         filter_simple=lambda: con.fetch(f"{SELECT} WHERE age = $1", s.AGE_EQ),
         select_filter=lambda: con.fetch(f"{SELECT} WHERE age >= $1", s.AGE_CUTOFF),
@@ -77,3 +78,51 @@ def build(srv: s.Server, loop: asyncio.AbstractEventLoop) -> s.ServerImpl:
 
     name = f"asyncpg {asyncpg.__version__}"
     return s.ServerImpl(name, "raw", ops, is_async=True, close=close, loop=loop, victims=victims)
+
+
+def relation_ops(con) -> dict:  # noqa: ANN001 - an asyncpg connection
+    """The relation ops (peers/_relations.py): one query each as Records; the prefetches one query
+    per level with ``= ANY($1)``, the parents turned into dicts to hold their children's lists."""
+
+    async def users_with_posts(limit: int) -> tuple[list[dict], list[dict]]:
+        users = [dict(u) for u in await con.fetch(f"SELECT {r.USER_COLUMNS} FROM {r.USER} ORDER BY id LIMIT $1", limit)]
+        by_id = {}
+        for u in users:
+            u["posts"] = []
+            by_id[u["id"]] = u
+        posts = await con.fetch(
+            f"SELECT {r.POST_COLUMNS} FROM {r.POST} p WHERE p.author_id = ANY($1::bigint[])", list(by_id)
+        )
+        for p in posts:
+            by_id[p["author_id"]]["posts"].append(p)
+        return users, posts
+
+    async def prefetch_related() -> list[dict]:
+        return (await users_with_posts(r.PREFETCH_USERS))[0]
+
+    async def nested_prefetch() -> list[dict]:
+        users, _ = await users_with_posts(r.NESTED_USERS)
+        by_id = {}
+        for u in users:
+            u["posts"] = [dict(p, tags=[]) for p in u["posts"]]
+            for p in u["posts"]:
+                by_id[p["id"]] = p
+        tags = await con.fetch(
+            f"SELECT pt.post_id, t.id, t.name FROM {r.POST_TAG} pt JOIN {r.TAG} t ON t.id = pt.tag_id "
+            "WHERE pt.post_id = ANY($1::bigint[])",
+            list(by_id),
+        )
+        for t in tags:
+            by_id[t["post_id"]]["tags"].append(t)
+        return users
+
+    return dict(
+        join_simple=lambda: con.fetch(f"{r.JOINED} LIMIT $1", r.JOIN_LIMIT),
+        join_filter=lambda: con.fetch(f"{r.JOINED} WHERE u.age >= $1", r.JOIN_MIN_AGE),
+        prefetch_related=prefetch_related,
+        nested_prefetch=nested_prefetch,
+        aggregate_mixed=lambda: con.fetch(r.AGGREGATE),
+        filter_in_posts=lambda: con.fetch(
+            f"SELECT {r.POST_COLUMNS} FROM {r.POST} p WHERE p.id = ANY($1::bigint[])", list(r.IN_POST_IDS)
+        ),
+    )

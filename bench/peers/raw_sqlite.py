@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import _relations
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -49,5 +50,6 @@ def build(path: str) -> Impl:
     ops = dict(
         select_pk=select_pk, filter_simple=filter_simple, select_filter=select_filter,
         insert_single=insert_single, insert_bulk_100=insert_bulk_100, update_single=update_single, count=count,
+        **_relations.raw_ops(lambda sql, params: as_dicts(con.execute(sql, params)), "?"),
     )
     return Impl("sqlite3 (raw)", ops, close=con.close)

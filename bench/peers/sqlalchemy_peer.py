@@ -1,7 +1,7 @@
 """SQLAlchemy's ORM (Debian python3-sqlalchemy) on the SQLite suite's file and pragmas, and on the bench servers."""
 from __future__ import annotations
 
-from . import _server as s
+from . import _relations as r, _server as s
 from ._common import AGE_CUTOFF, PRAGMAS, Impl, row
 
 
@@ -66,6 +66,7 @@ def build(path: str) -> Impl:
     ops = dict(
         select_pk=select_pk, filter_simple=filter_simple, select_filter=select_filter,
         insert_single=insert_single, insert_bulk_100=insert_bulk_100, update_single=update_single, count=count,
+        **relation_ops(session),
     )
 
     def close() -> None:
@@ -172,6 +173,7 @@ def build_server(srv: s.Server) -> s.ServerImpl:
             .values(email=f"bulk{s.unique()}@example.com")
         ),
         delete_single=lambda: write(sa.delete(BenchUser).where(BenchUser.id == victims())),
+        **relation_ops(session),
     )
 
     def close() -> None:
@@ -179,3 +181,68 @@ def build_server(srv: s.Server) -> s.ServerImpl:
         engine.dispose()
 
     return s.ServerImpl(f"sqlalchemy {sa.__version__}", "peer", ops, close=close, victims=victims)
+
+
+def relation_ops(session) -> dict:  # noqa: ANN001 - the implementation's Session
+    """The relation ops (peers/_relations.py) the SQLAlchemy ORM way: joinedload for the forward
+    FK, selectinload for the reverse FK and the M2M (secondary table), a grouped select. Every read
+    ends with expunge_all(), as the user ops do: no identity-map shortcut."""
+    import sqlalchemy as sa
+    from sqlalchemy.orm import contains_eager, declarative_base, joinedload, relationship, selectinload
+
+    Base = declarative_base()
+    post_tags = sa.Table(
+        r.POST_TAG, Base.metadata,
+        sa.Column("id", sa.BigInteger, primary_key=True),
+        sa.Column("post_id", sa.BigInteger, sa.ForeignKey(f"{r.POST}.id"), nullable=False),
+        sa.Column("tag_id", sa.BigInteger, sa.ForeignKey(f"{r.TAG}.id"), nullable=False),
+    )
+
+    class RelUser(Base):
+        __tablename__ = r.USER
+        id = sa.Column(sa.BigInteger, primary_key=True)
+        name = sa.Column(sa.String(100), nullable=False)
+        email = sa.Column(sa.String(200), nullable=False)
+        age = sa.Column(sa.Integer, nullable=False)
+        posts = relationship("RelPost", back_populates="author")
+
+    class RelTag(Base):
+        __tablename__ = r.TAG
+        id = sa.Column(sa.BigInteger, primary_key=True)
+        name = sa.Column(sa.String(20), nullable=False)
+
+    class RelPost(Base):
+        __tablename__ = r.POST
+        id = sa.Column(sa.BigInteger, primary_key=True)
+        author_id = sa.Column(sa.BigInteger, sa.ForeignKey(f"{r.USER}.id"), nullable=False)
+        title = sa.Column(sa.String(100), nullable=False)
+        views = sa.Column(sa.Integer, nullable=False)
+        created = sa.Column(sa.DateTime, nullable=False)
+        author = relationship(RelUser, back_populates="posts", innerjoin=True)
+        tags = relationship(RelTag, secondary=post_tags)
+
+    def fetch(stmt) -> list:  # noqa: ANN001
+        objs = session.execute(stmt).scalars().all()
+        session.expunge_all()
+        return objs
+
+    P, U = RelPost, RelUser
+    joined = sa.select(P).options(joinedload(P.author))
+    aggregate = sa.select(
+        P.author_id, sa.func.count(P.id).label("n"), sa.func.sum(P.views).label("total"),
+        sa.func.avg(P.views).label("mean"), sa.func.max(P.created).label("latest"),
+    ).group_by(P.author_id)
+    return dict(
+        join_simple=lambda: fetch(joined.limit(r.JOIN_LIMIT)),
+        join_filter=lambda: fetch(  # the join the filter needs also loads the author
+            sa.select(P).join(P.author).options(contains_eager(P.author)).where(U.age >= r.JOIN_MIN_AGE)
+        ),
+        prefetch_related=lambda: fetch(
+            sa.select(U).options(selectinload(U.posts)).order_by(U.id).limit(r.PREFETCH_USERS)
+        ),
+        nested_prefetch=lambda: fetch(
+            sa.select(U).options(selectinload(U.posts).selectinload(P.tags)).order_by(U.id).limit(r.NESTED_USERS)
+        ),
+        aggregate_mixed=lambda: session.execute(aggregate).all(),
+        filter_in_posts=lambda: fetch(sa.select(P).where(P.id.in_(r.IN_POST_IDS))),
+    )
