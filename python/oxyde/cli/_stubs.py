@@ -103,8 +103,6 @@ class {name}Query(Query[{name}, {name}]):
     def select(self, *fields: Literal[{fields}]) -> {name}Query: ...  # type: ignore[override]
     def limit(self, value: int) -> {name}Query: ...  # type: ignore[override]
     def offset(self, value: int) -> {name}Query: ...  # type: ignore[override]
-    async def all(self, *, using: str | None = ..., client: Any = ...) -> list[{name}]: ...
-    async def first(self, *, using: str | None = ..., client: Any = ...) -> {name} | None: ...
     async def get(self, *, using: str | None = ..., client: Any = ...) -> {name}: ...  # type: ignore[override]
 
 class {name}Manager(QueryManager[{name}]):
@@ -116,7 +114,6 @@ class {name}Manager(QueryManager[{name}]):
         self,
         {params},
     ) -> {name}Query: ...
-    async def all(self, *, using: str | None = ..., client: Any = ...) -> list[{name}]: ...
     async def get(  # type: ignore[override]
         self,
         {params},
@@ -165,7 +162,6 @@ def stub_source(source: str, models: list[type[Model]]) -> str:
     head = (
         "from __future__ import annotations\n\n"
         "import datetime as _dt\nimport decimal as _decimal\nimport uuid as _uuid\n"
-        "from collections.abc import Awaitable\n"
         "from typing import Any, ClassVar, Literal\n\n"
         "from oxyde.queries import Query, QueryManager\n"
     )
