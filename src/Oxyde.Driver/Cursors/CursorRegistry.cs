@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using MessagePack;
 using Oxyde.Codec.Errors;
@@ -15,32 +14,25 @@ namespace Oxyde.Driver.Cursors;
 /// rows) ends it. Outside a transaction a cursor holds a pooled connection of its own; inside one it
 /// reads from the transaction's and runs under its gate. A cursor nobody reads from is not left
 /// holding its connection (and on SQLite its read snapshot) forever: one idle for longer than its
-/// pool's <c>transaction_timeout</c> is closed by a sweep modelled on the idle-transaction sweep, and
+/// pool's <c>transaction_timeout</c> is closed by the same <see cref="IdleSweep{T}"/> as idle transactions, and
 /// closing a pool closes its cursors.
 /// </summary>
 internal sealed class CursorRegistry : IDisposable
 {
-    private static readonly TimeSpan ShortestSweep = TimeSpan.FromMilliseconds(1);
-    private static readonly TimeSpan LongestSweep = TimeSpan.FromDays(1);
-
-    private readonly ConcurrentDictionary<long, OpenCursor> _open = new();
+    private readonly IdleSweep<OpenCursor> _idle;
     private readonly TransactionRegistry _transactions;
     private readonly TimeProvider _time;
-    private readonly ITimer _sweeper;
-    private readonly Lock _sweepGate = new();
-    private long _sweepDue = long.MaxValue;
-    private bool _disposed;
     private long _lastId;
 
     public CursorRegistry(TransactionRegistry transactions, TimeProvider time)
     {
         _transactions = transactions;
         _time = time;
-        _sweeper = time.CreateTimer(static state => ((CursorRegistry)state!).SweepOnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _idle = new IdleSweep<OpenCursor>(time, CloseQuietly);
     }
 
     /// <summary>Cursors open now; for tests.</summary>
-    public int Count => _open.Count;
+    public int Count => _idle.Open.Count;
 
     /// <summary>
     /// Opens <paramref name="request"/>'s select on the transaction's connection, or on one taken
@@ -71,7 +63,7 @@ internal sealed class CursorRegistry : IDisposable
             }
         }
 
-        _open[id] = cursor;
+        _idle.Open[id] = cursor;
         if (pool.Slots.IsClosed)
         {
             // The pool began closing meanwhile, and its CloseAll may not have seen this one.
@@ -83,7 +75,7 @@ internal sealed class CursorRegistry : IDisposable
             throw PoolErrors.Closed(pool);
         }
 
-        ScheduleSweep(pool.Settings);
+        _idle.Schedule(pool.Settings);
         var writer = new MessagePackWriter(output);
         writer.WriteMapHeader(2);
         writer.Write("cursor");
@@ -147,7 +139,7 @@ internal sealed class CursorRegistry : IDisposable
     /// <summary>Closes cursor <paramref name="id"/>; false when no open cursor has it (already done, closed or swept).</summary>
     public bool Close(long id)
     {
-        if (!_open.TryGetValue(id, out var cursor))
+        if (!_idle.Open.TryGetValue(id, out var cursor))
         {
             return false;
         }
@@ -165,65 +157,12 @@ internal sealed class CursorRegistry : IDisposable
     }
 
     /// <summary>Closes every cursor of <paramref name="pool"/> (it is closing).</summary>
-    public void CloseAll(IConnectionPool pool)
-    {
-        foreach (var cursor in _open.Values)
-        {
-            if (ReferenceEquals(cursor.Pool, pool))
-            {
-                lock (cursor.Gate)
-                {
-                    CloseQuietly(cursor);
-                }
-            }
-        }
-    }
+    public void CloseAll(IConnectionPool pool) => _idle.EndAll(pool);
 
-    public void Dispose()
-    {
-        lock (_sweepGate)
-        {
-            _disposed = true;
-            _sweeper.Dispose();
-        }
+    public void Dispose() => _idle.Dispose();
 
-        foreach (var cursor in _open.Values)
-        {
-            lock (cursor.Gate)
-            {
-                CloseQuietly(cursor);
-            }
-        }
-    }
-
-    /// <summary>Closes the cursors idle for longer than their pool's <c>transaction_timeout</c>; one busy with a call is not idle. Returns how many.</summary>
-    internal int SweepExpired()
-    {
-        var now = _time.GetTimestamp();
-        var closed = 0;
-        foreach (var cursor in _open.Values)
-        {
-            if (cursor.Pool.Settings.TransactionTimeout is not { } timeout || !cursor.Gate.TryEnter())
-            {
-                continue;
-            }
-
-            try
-            {
-                if (!cursor.Closed && _time.GetElapsedTime(cursor.LastActivity, now) > timeout)
-                {
-                    CloseQuietly(cursor);
-                    closed++;
-                }
-            }
-            finally
-            {
-                cursor.Gate.Exit();
-            }
-        }
-
-        return closed;
-    }
+    /// <summary>Ends the holders idle past their pool's <c>transaction_timeout</c> now (the timer does it on its own); returns how many.</summary>
+    internal int SweepExpired() => _idle.SweepExpired();
 
     private static bool WriteChunk(OpenCursor cursor, int limit, PooledBufferWriter output)
     {
@@ -253,7 +192,7 @@ internal sealed class CursorRegistry : IDisposable
         }
 
         cursor.Closed = true;
-        _open.TryRemove(cursor.Id, out _);
+        _idle.Open.TryRemove(cursor.Id, out _);
         try
         {
             if (cursor.Tx is { } tx && !cursor.Stream.Closed)
@@ -294,67 +233,7 @@ internal sealed class CursorRegistry : IDisposable
         }
     }
 
-    private void ScheduleSweep(PoolSettings settings)
-    {
-        if (settings.TransactionTimeout is null)
-        {
-            return;
-        }
-
-        var period = settings.TransactionCleanupInterval < ShortestSweep ? ShortestSweep
-            : settings.TransactionCleanupInterval > LongestSweep ? LongestSweep
-            : settings.TransactionCleanupInterval;
-        var due = _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
-        if (Volatile.Read(ref _sweepDue) <= due)
-        {
-            return;
-        }
-
-        lock (_sweepGate)
-        {
-            if (_disposed || _sweepDue <= due)
-            {
-                return;
-            }
-
-            _sweepDue = due;
-            _sweeper.Change(period, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void SweepOnTimer()
-    {
-        lock (_sweepGate)
-        {
-            _sweepDue = long.MaxValue;
-        }
-
-        try
-        {
-            SweepExpired();
-        }
-        catch (Exception)
-        {
-            // A timer callback must not throw; the scan below arms the next sweep.
-        }
-
-        PoolSettings? next = null;
-        foreach (var cursor in _open.Values)
-        {
-            var settings = cursor.Pool.Settings;
-            if (settings.TransactionTimeout is not null && (next is null || settings.TransactionCleanupInterval < next.TransactionCleanupInterval))
-            {
-                next = settings;
-            }
-        }
-
-        if (next is not null)
-        {
-            ScheduleSweep(next);
-        }
-    }
-
-    private OpenCursor Find(long id) => _open.TryGetValue(id, out var cursor) ? cursor : throw NotFound(id);
+    private OpenCursor Find(long id) => _idle.Open.TryGetValue(id, out var cursor) ? cursor : throw NotFound(id);
 
     private static void ThrowIfClosed(OpenCursor cursor)
     {

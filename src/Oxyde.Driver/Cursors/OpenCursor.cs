@@ -7,7 +7,7 @@ namespace Oxyde.Driver.Cursors;
 /// from, which is its own (<see cref="Session"/>, held out of the pool until it closes) or the
 /// caller's transaction's (<see cref="Tx"/>). <see cref="Gate"/> serializes calls on one cursor.
 /// </summary>
-internal sealed class OpenCursor(long id, IConnectionPool pool, long? tx, IConnectionSession? session, IRowStream stream, long openedAt)
+internal sealed class OpenCursor(long id, IConnectionPool pool, long? tx, IConnectionSession? session, IRowStream stream, long openedAt) : IIdleHolder
 {
     public long Id { get; } = id;
 
@@ -28,4 +28,6 @@ internal sealed class OpenCursor(long id, IConnectionPool pool, long? tx, IConne
 
     /// <summary>Set under <see cref="Gate"/> once it closed: no call reaches it any more.</summary>
     public bool Closed { get; set; }
+
+    bool IIdleHolder.Ended => Closed;
 }

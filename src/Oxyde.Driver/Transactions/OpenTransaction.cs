@@ -7,7 +7,7 @@ namespace Oxyde.Driver.Transactions;
 /// serializes calls on one transaction. It may have a deadline of its own (<c>atomic(timeout=...)</c>):
 /// at that moment its running statement is interrupted, and every later call fails.
 /// </summary>
-internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnectionSession session, long startedAt)
+internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnectionSession session, long startedAt) : IIdleHolder
 {
     private long _lastActivity = startedAt;
     private readonly HashSet<string> _savepoints = new(StringComparer.Ordinal);
@@ -32,6 +32,8 @@ internal sealed class OpenTransaction(long id, IConnectionPool pool, IConnection
 
     /// <summary>Set under <see cref="Gate"/>, and under the interrupt gate, so a late deadline never interrupts a connection handed back.</summary>
     public bool Finished { get; private set; }
+
+    bool IIdleHolder.Ended => Finished;
 
     /// <summary>Whether the transaction's own <c>timeout</c> passed: it can only roll back.</summary>
     public bool TimedOut => Volatile.Read(ref _timedOut);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Oxyde.Codec.Errors;
 using Oxyde.Codec.Requests;
@@ -15,22 +14,14 @@ namespace Oxyde.Driver.Transactions;
 /// </summary>
 internal sealed class TransactionRegistry : IDisposable
 {
-    /// <summary>Bounds of the sweep period: a zero interval would spin, and a timer cannot wait beyond ~49 days.</summary>
-    private static readonly TimeSpan ShortestSweep = TimeSpan.FromMilliseconds(1);
-    private static readonly TimeSpan LongestSweep = TimeSpan.FromDays(1);
-
-    private readonly ConcurrentDictionary<long, OpenTransaction> _open = new();
+    private readonly IdleSweep<OpenTransaction> _idle;
     private readonly TimeProvider _time;
-    private readonly ITimer _sweeper;
-    private readonly Lock _sweepGate = new();
-    private long _sweepDue = long.MaxValue; // timestamp the armed sweep fires at; MaxValue: none armed
-    private bool _disposed;
     private long _lastId;
 
     public TransactionRegistry(TimeProvider time)
     {
         _time = time;
-        _sweeper = time.CreateTimer(static state => ((TransactionRegistry)state!).SweepOnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _idle = new IdleSweep<OpenTransaction>(time, Abandon);
     }
 
     /// <summary>
@@ -79,7 +70,7 @@ internal sealed class TransactionRegistry : IDisposable
 
         var id = Interlocked.Increment(ref _lastId);
         var transaction = new OpenTransaction(id, pool, session, _time.GetTimestamp());
-        _open[id] = transaction;
+        _idle.Open[id] = transaction;
         if (pool.Slots.IsClosed)
         {
             // The pool began closing meanwhile, and its RollbackAll may not have seen this one.
@@ -96,7 +87,7 @@ internal sealed class TransactionRegistry : IDisposable
             transaction.ArmDeadline(due, _time);
         }
 
-        ScheduleSweep(pool.Settings);
+        _idle.Schedule(pool.Settings);
         return id;
     }
 
@@ -154,7 +145,7 @@ internal sealed class TransactionRegistry : IDisposable
         }
     }
 
-    public bool IsOpen(long id) => _open.ContainsKey(id);
+    public bool IsOpen(long id) => _idle.Open.ContainsKey(id);
 
     public void Commit(long id) => End(id, commit: true);
 
@@ -199,136 +190,12 @@ internal sealed class TransactionRegistry : IDisposable
     }
 
     /// <summary>Rolls back every open transaction of <paramref name="pool"/> (it is closing).</summary>
-    public void RollbackAll(IConnectionPool pool)
-    {
-        foreach (var transaction in _open.Values)
-        {
-            if (ReferenceEquals(transaction.Pool, pool))
-            {
-                lock (transaction.Gate)
-                {
-                    Abandon(transaction);
-                }
-            }
-        }
-    }
+    public void RollbackAll(IConnectionPool pool) => _idle.EndAll(pool);
 
-    public void Dispose()
-    {
-        lock (_sweepGate)
-        {
-            _disposed = true;
-            _sweeper.Dispose();
-        }
+    public void Dispose() => _idle.Dispose();
 
-        foreach (var transaction in _open.Values)
-        {
-            lock (transaction.Gate)
-            {
-                Abandon(transaction);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rolls back the transactions idle for longer than their pool's <c>transaction_timeout</c>; one
-    /// busy with a call is not idle. Returns how many it rolled back.
-    /// </summary>
-    internal int SweepExpired()
-    {
-        var now = _time.GetTimestamp();
-        var abandoned = 0;
-        foreach (var transaction in _open.Values)
-        {
-            if (transaction.Pool.Settings.TransactionTimeout is not { } timeout || !transaction.Gate.TryEnter())
-            {
-                continue;
-            }
-
-            try
-            {
-                if (!transaction.Finished && _time.GetElapsedTime(transaction.LastActivity, now) > timeout)
-                {
-                    Abandon(transaction);
-                    abandoned++;
-                }
-            }
-            finally
-            {
-                transaction.Gate.Exit();
-            }
-        }
-
-        return abandoned;
-    }
-
-    /// <summary>
-    /// Arms the sweep to run within <paramref name="settings"/>' cleanup interval, unless an earlier
-    /// one is armed already (a lock-free check first: this runs on every begin).
-    /// </summary>
-    private void ScheduleSweep(PoolSettings settings)
-    {
-        if (settings.TransactionTimeout is null)
-        {
-            return;
-        }
-
-        var period = SweepPeriod(settings);
-        var due = _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
-        if (Volatile.Read(ref _sweepDue) <= due)
-        {
-            return;
-        }
-
-        lock (_sweepGate)
-        {
-            if (_disposed || _sweepDue <= due)
-            {
-                return;
-            }
-
-            _sweepDue = due;
-            _sweeper.Change(period, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    /// <summary>The timer's work: sweep, then sleep until the next interval of the pools still holding transactions.</summary>
-    private void SweepOnTimer()
-    {
-        lock (_sweepGate)
-        {
-            _sweepDue = long.MaxValue;
-        }
-
-        try
-        {
-            SweepExpired();
-        }
-        catch (Exception)
-        {
-            // A timer callback must not throw (that ends the process); the scan below arms the next sweep.
-        }
-
-        PoolSettings? next = null;
-        foreach (var transaction in _open.Values)
-        {
-            var settings = transaction.Pool.Settings;
-            if (settings.TransactionTimeout is not null && (next is null || settings.TransactionCleanupInterval < next.TransactionCleanupInterval))
-            {
-                next = settings;
-            }
-        }
-
-        if (next is not null)
-        {
-            ScheduleSweep(next);
-        }
-    }
-
-    private static TimeSpan SweepPeriod(PoolSettings settings) =>
-        settings.TransactionCleanupInterval < ShortestSweep ? ShortestSweep
-        : settings.TransactionCleanupInterval > LongestSweep ? LongestSweep
-        : settings.TransactionCleanupInterval;
+    /// <summary>Ends the holders idle past their pool's <c>transaction_timeout</c> now (the timer does it on its own); returns how many.</summary>
+    internal int SweepExpired() => _idle.SweepExpired();
 
     private void End(long id, bool commit)
     {
@@ -383,7 +250,7 @@ internal sealed class TransactionRegistry : IDisposable
     private void Close(OpenTransaction transaction)
     {
         transaction.Finish();
-        _open.TryRemove(transaction.Id, out _);
+        _idle.Open.TryRemove(transaction.Id, out _);
         try
         {
             transaction.Pool.Release(transaction.Session);
@@ -394,7 +261,7 @@ internal sealed class TransactionRegistry : IDisposable
         }
     }
 
-    private OpenTransaction Find(long id) => _open.TryGetValue(id, out var transaction)
+    private OpenTransaction Find(long id) => _idle.Open.TryGetValue(id, out var transaction)
         ? transaction
         : throw NotFound(id);
 
