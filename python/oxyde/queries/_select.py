@@ -49,8 +49,7 @@ class Plan:
     joins: list[dict[str, Any]]
     columns: list[Any]
     group_by: list[Any] | None
-    root_width: int  # models: the leading columns that are the model's own
-    root_columns: tuple[str, ...]
+    root_columns: tuple[str, ...]  # models: the leading columns, the model's own
     loads: tuple[Load, ...]
     extras: tuple[tuple[str, int, Convert], ...]  # models: annotations set as attributes
     outputs: tuple[tuple[str, Convert], ...]  # values modes: key and converter per column
@@ -108,7 +107,7 @@ def _build_plan(builder: QueryBuilder[Any]) -> Plan:
         items, outputs = _value_columns(builder)
         if grouped and group_by is None and builder._group_by is None:
             group_by = [c if isinstance(c, str) else c["expr"] for c in items if not _is_aggregate_item(c, annotations)] or None
-        return Plan(joins, items, group_by, 0, (), (), (), outputs)
+        return Plan(joins, items, group_by, (), (), (), outputs)
     if builder._group_by:
         raise TypeError(
             f"{model.__qualname__}: grouped rows are not {model.__qualname__} instances; "
@@ -137,7 +136,7 @@ def _build_plan(builder: QueryBuilder[Any]) -> Plan:
     if grouped and group_by is None:
         # Per-row aggregates (Count("posts")): one group per row of the model (and its loaded rows).
         group_by = [c if isinstance(c, str) else c["expr"] for c in columns[: len(columns) - len(extras)]]
-    return Plan(joins, columns, group_by, len(root), tuple(root), tuple(loads), tuple(extras), ())
+    return Plan(joins, columns, group_by, tuple(root), tuple(loads), tuple(extras), ())
 
 
 def _prefixes(path: str) -> list[str]:
@@ -263,8 +262,9 @@ def shape(builder: QueryBuilder[Any], rows: Sequence[Sequence[Any]]) -> list[Any
         if mode == "flat":
             return [row[0] for row in typed]
         return [tuple(row) for row in typed]
-    width = p.root_width
-    roots = hydrate_rows(builder.model, p.root_columns, [row[:width] for row in rows] if len(rows[0]) > width else rows)
+    # The reader of the model's own columns reads them by position, so the joined columns after them
+    # need no slicing off.
+    roots = hydrate_rows(builder.model, p.root_columns, rows)
     loaded: dict[str | None, list[Any]] = {None: roots}
     for load in p.loads:
         objects = _load_objects(load, rows)
