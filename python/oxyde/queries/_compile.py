@@ -109,7 +109,7 @@ def _f(model: type[Model], expr: F, hint: dict[str, Any] | None, needs: JoinNeed
 
 
 def _operand(model: type[Model], value: Any, hint: dict[str, Any] | None, needs: JoinNeeds | None, depth: int) -> Compiled:
-    if isinstance(value, str) and not isinstance(value, F):
+    if isinstance(value, str):  # a literal in arithmetic (F("a") + "x"), not a field name
         return Compiled({"type": "value", "value": encode_value(value, hint)}, hint)
     return compile_expression(model, value, hint, needs, depth + 1)
 

@@ -5,7 +5,7 @@ namespace Oxyde.Codec.Reader;
 
 /// <summary>
 /// A fast, non-cryptographic hash of a byte string for <see cref="ByteKeyCache{TValue}"/>: multiply-rotate
-/// rounds over 8-byte words, four independent lanes for long keys (shape keys run to a few hundred
+/// rounds over 8-byte words, four independent lanes for long keys (a <c>column_types</c> map runs to a few hundred
 /// bytes). Not randomized: a collision only costs a cache miss.
 /// </summary>
 internal static class ByteHash

@@ -68,7 +68,7 @@ internal abstract partial class SqlDialect
 
     /// <summary>
     /// Whether LIMIT/OFFSET numbers are bound parameters (true) or integer literals in the SQL. They are
-    /// reader-checked non-negative integers, never text, and the reader keeps them in the shape key.
+    /// reader-checked non-negative integers, never text, and the reader keeps them in the query (its cache key).
     /// </summary>
     protected virtual bool BindsLimitOffset => true;
 
