@@ -37,24 +37,4 @@ internal sealed record SelectQuery : IrQuery
     public ValueList<UnionPart> Unions { get; init; } = [];
 
     public override QueryKind Kind => QueryKind.Select;
-
-    /// <summary>The spec of <paramref name="column"/> of the query's table (null) or of the join <paramref name="alias"/>.</summary>
-    public ColumnType? TypeOf(string? alias, string column)
-    {
-        ColumnTypeMap types = ColumnTypes;
-        if (alias is not null)
-        {
-            types = ColumnTypeMap.Empty;
-            foreach (var join in Joins)
-            {
-                if (join.Alias == alias)
-                {
-                    types = join.ColumnTypes;
-                    break;
-                }
-            }
-        }
-
-        return types.TryGetValue(column, out var type) ? type : null;
-    }
 }
