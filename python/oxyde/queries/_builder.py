@@ -272,6 +272,10 @@ class QueryBuilder(Generic[M]):
 
     only = select
 
+    def _alias(self, using: str | None) -> str | None:
+        """The alias a terminal runs on: its ``using=``, else the query's ``using()``."""
+        return using if using is not None else self._using
+
     def using(self, alias: str) -> Self:
         """Run on the connection registered as ``alias``."""
         return self._clone(_using=alias)

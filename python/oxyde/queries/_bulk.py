@@ -7,7 +7,7 @@ and its ``_sync`` twin run the same body. Like ``bulk_create``, these run no mod
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from oxyde.exceptions import FieldError, ManagerError, ValueConversionError
 from oxyde.models._codec import decode_rows
@@ -17,13 +17,17 @@ from oxyde.models.base import Model
 from oxyde.queries._builder import QueryBuilder
 from oxyde.queries._ir import new_ir
 from oxyde.queries._lookups import resolve_field
-from oxyde.queries._steps import Steps
+from oxyde.queries._steps import Steps, drive_async, drive_sync
 from oxyde.queries._write import _adapter, insert_ir, link_relations
 from oxyde.queries.expressions import Q
 
-MT = TypeVar("MT", bound="Model")
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
-__all__ = ["DEFAULT_BULK_UPDATE_BATCH", "bulk_update_steps", "lock_clause", "upsert_steps"]
+MT = TypeVar("MT", bound="Model")
+R = TypeVar("R")
+
+__all__ = ["DEFAULT_BULK_UPDATE_BATCH", "WriteTerminals", "bulk_update_steps", "lock_clause", "upsert_steps"]
 
 #: Objects per ``bulk_update`` statement when no ``batch_size`` is given: each object binds
 #: ``2 * len(fields) + 1`` values, so this stays within every dialect's bind limit up to 30 fields.
@@ -235,3 +239,62 @@ def _validated(model: type[Model], column: Any, value: Any) -> Any:
         return encode_value(_adapter(model, column.field).validate_python(value), column.spec)
     except ValueConversionError as exc:
         raise field_error(model, column.field, value, exc) from None
+
+
+class WriteTerminals(QueryBuilder[MT], Generic[MT, R]):
+    """``for_update``/``for_share`` and the set-based writes of :class:`~oxyde.queries.query.Query`."""
+
+    def for_update(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
+        """Lock the selected rows until the transaction ends (``SELECT ... FOR UPDATE``).
+
+        ``nowait=True`` fails at once with :class:`LockTimeoutError` when a row is locked;
+        ``skip_locked=True`` leaves locked rows out. SQLite writes no clause: a transaction there
+        already holds the database's write lock (docs/dialects.md)."""
+        return self._clone(_lock=lock_clause(self.model, "update", nowait, skip_locked))
+
+    def for_share(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
+        """Like :meth:`for_update`, with a shared lock (``FOR SHARE``; MariaDB ``LOCK IN SHARE MODE``)."""
+        return self._clone(_lock=lock_clause(self.model, "share", nowait, skip_locked))
+
+    async def upsert(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[MT]:
+        """INSERT ``objs``; one colliding with a stored row on the ``conflict`` fields (a unique key)
+        updates that row's ``update`` fields instead (every other inserted field when ``None``; with
+        ``[]`` the stored row is left as it is). Returns the instances, each holding its stored row
+        (PK included). MySQL cannot name the conflict target: see docs/dialects.md, "Upserts"."""
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def upsert_sync(
+        self,
+        objs: Any,
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str] | None = None,
+        batch_size: int | None = None,
+        using: str | None = None,
+        client: Any = None,
+    ) -> list[MT]:
+        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
+        return drive_sync(steps, self._alias(using), client)
+
+    async def bulk_update(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        """Write ``fields`` of each instance to its row by PK: one ``UPDATE ... SET f = CASE WHEN pk = ?
+        THEN ? ... END WHERE pk IN (...)`` per batch (500 objects by default). Returns the rows matched."""
+        steps = bulk_update_steps(self.model, objs, fields, batch_size)
+        return await drive_async(steps, self._alias(using), client)
+
+    def bulk_update_sync(
+        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
+    ) -> int:
+        return drive_sync(bulk_update_steps(self.model, objs, fields, batch_size), self._alias(using), client)

@@ -27,7 +27,7 @@ from oxyde.queries._steps import Steps
 
 if TYPE_CHECKING:
     from oxyde.db._executor import Executor
-    from oxyde.queries.query import Query
+    from oxyde.queries._builder import QueryBuilder
 
 __all__ = ["ExplainPlan"]
 
@@ -39,7 +39,7 @@ class ExplainPlan:
 
     __slots__ = ("_query", "_analyze", "_json", "_dialect")
 
-    def __init__(self, query: Query[Any, Any], analyze: bool, format: str, executor: Executor) -> None:
+    def __init__(self, query: QueryBuilder[Any], analyze: bool, format: str, executor: Executor) -> None:
         if format not in _FORMATS:
             raise ValueError(f"explain(format=...) takes 'text' or 'json', not {format!r}")
         self._query = query

@@ -1,4 +1,6 @@
-"""``Query`` (alias ``QuerySet``): builders from :class:`QueryBuilder` plus the terminals.
+"""``Query`` (alias ``QuerySet``): builders from :class:`QueryBuilder` plus the terminals (the
+reading terminals come from :class:`~oxyde.queries._reading.ReadingTerminals`, the set-based writes
+and row locks from :class:`~oxyde.queries._bulk.WriteTerminals`).
 
 Every awaitable terminal ``x()`` has a twin ``x_sync()`` doing the same on the caller's thread.
 A one-statement terminal builds its IR and shapes the result with the same two methods in both
@@ -8,34 +10,26 @@ twins; terminals running several statements are ``_steps`` generators (see
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
-
-import msgpack
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 from oxyde.exceptions import FieldError, IntegrityError, MultipleObjectsReturned, NotFoundError
 from oxyde.models._codec import decode_rows, decode_tuples, hydrate_rows
 from oxyde.queries import _select
 from oxyde.queries._builder import QueryBuilder
-from oxyde.db._executor import executor_for
-from oxyde.db._raw import raw_ir
-from oxyde.queries._bulk import bulk_update_steps, lock_clause, upsert_steps
+from oxyde.queries._bulk import WriteTerminals
 from oxyde.queries._compile import JoinNeeds
 from oxyde.queries._exec import run_async, run_sync
-from oxyde.queries._explain import ExplainPlan
 from oxyde.queries._instance import bulk_create_steps, create_async, create_steps, create_sync, save_steps
 from oxyde.queries._ir import new_ir
 from oxyde.queries._prefetch import prefetch_steps
-from oxyde.queries._raw_models import raw_models
+from oxyde.queries._reading import ReadingTerminals
 from oxyde.queries._steps import Savepoint, Steps, drive_async, drive_sync
-from oxyde.queries._stream import AsyncRowIterator, RowIterator, check_chunk_size, iterator_for
 from oxyde.queries._write import update_ir
 from oxyde.queries.expressions import F, Q
 from oxyde.queries.functions import Aggregate, Avg, Max, Min, Sum
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
-
     from oxyde.models.base import Model
 
 __all__ = ["Query", "QuerySet"]
@@ -44,7 +38,7 @@ M = TypeVar("M", bound="Model")
 R = TypeVar("R")  # what a row becomes: M, or dict/tuple/scalar after values()/values_list()
 
 
-class Query(QueryBuilder[M], Generic[M, R]):
+class Query(ReadingTerminals[M, R], WriteTerminals[M, R]):
     """An immutable query over one model; nothing runs until a terminal is awaited or called.
 
     ``Query[User, User]`` yields ``User`` rows; ``values()`` makes it ``Query[User, dict[str, Any]]``.
@@ -180,9 +174,6 @@ class Query(QueryBuilder[M], Generic[M, R]):
         for name, value in defaults.items():
             setattr(found, name, value)
         return (yield from save_steps(found, list(defaults))), False
-
-    def _alias(self, using: str | None) -> str | None:
-        return using if using is not None else self._using
 
     def _aggregate_query(self, named: dict[str, Any]) -> Query[M, dict[str, Any]]:
         """One row of ``named`` aggregates over the query's rows (no grouping, no ordering)."""
@@ -435,186 +426,6 @@ class Query(QueryBuilder[M], Generic[M, R]):
     def increment_sync(self, field: str, by: Any = 1, *, using: str | None = None, client: Any = None) -> int:
         ir = self._update_ir({field: F(field) + by}, False)
         return int(run_sync(ir, self._alias(using), client).get("affected", 0))
-
-    # --- writes by set and row locks (bodies in oxyde.queries._bulk) -------------------------------
-
-    def for_update(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
-        """Lock the selected rows until the transaction ends (``SELECT ... FOR UPDATE``).
-
-        ``nowait=True`` fails at once with :class:`LockTimeoutError` when a row is locked;
-        ``skip_locked=True`` leaves locked rows out. SQLite writes no clause: a transaction there
-        already holds the database's write lock (docs/dialects.md)."""
-        return self._clone(_lock=lock_clause(self.model, "update", nowait, skip_locked))
-
-    def for_share(self, *, nowait: bool = False, skip_locked: bool = False) -> Self:
-        """Like :meth:`for_update`, with a shared lock (``FOR SHARE``; MariaDB ``LOCK IN SHARE MODE``)."""
-        return self._clone(_lock=lock_clause(self.model, "share", nowait, skip_locked))
-
-    async def upsert(
-        self,
-        objs: Any,
-        *,
-        conflict: Sequence[str],
-        update: Sequence[str] | None = None,
-        batch_size: int | None = None,
-        using: str | None = None,
-        client: Any = None,
-    ) -> list[M]:
-        """INSERT ``objs``; one colliding with a stored row on the ``conflict`` fields (a unique key)
-        updates that row's ``update`` fields instead (every other inserted field when ``None``; with
-        ``[]`` the stored row is left as it is). Returns the instances, each holding its stored row
-        (PK included). MySQL cannot name the conflict target: see docs/dialects.md, "Upserts"."""
-        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
-        return await drive_async(steps, self._alias(using), client)
-
-    def upsert_sync(
-        self,
-        objs: Any,
-        *,
-        conflict: Sequence[str],
-        update: Sequence[str] | None = None,
-        batch_size: int | None = None,
-        using: str | None = None,
-        client: Any = None,
-    ) -> list[M]:
-        steps = upsert_steps(self.model, objs, conflict, update, batch_size)
-        return drive_sync(steps, self._alias(using), client)
-
-    async def bulk_update(
-        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
-    ) -> int:
-        """Write ``fields`` of each instance to its row by PK: one ``UPDATE ... SET f = CASE WHEN pk = ?
-        THEN ? ... END WHERE pk IN (...)`` per batch (500 objects by default). Returns the rows matched."""
-        steps = bulk_update_steps(self.model, objs, fields, batch_size)
-        return await drive_async(steps, self._alias(using), client)
-
-    def bulk_update_sync(
-        self, objs: Any, fields: Sequence[str], *, batch_size: int | None = None, using: str | None = None, client: Any = None
-    ) -> int:
-        return drive_sync(bulk_update_steps(self.model, objs, fields, batch_size), self._alias(using), client)
-
-    # === reading: streaming, result modes, fetch_*, raw SQL, EXPLAIN ==============================
-    # (oxyde.queries._stream holds the cursor iterators; these are the terminals over them.)
-
-    def iterate(
-        self, chunk_size: int = 1000, *, using: str | None = None, client: Any = None
-    ) -> AsyncRowIterator:
-        """``async for row in query.iterate(chunk_size)``: the rows of :meth:`all`, streamed.
-
-        The engine keeps the select open and hands back ``chunk_size`` rows at a time, so memory
-        stays flat however many rows match. The cursor holds a connection of its own (or reads on
-        the enclosing ``atomic()``'s) until its rows run out or the iterator is closed, collected,
-        or its task cancelled. On MySQL no other statement of the same transaction may run while
-        it is open (``TransactionStateError``); SQLite and PostgreSQL (a server-side cursor) allow it.
-        """
-        size = check_chunk_size(self.model, chunk_size)
-        return iterator_for(self._select_ir(), self._shape_rows, size, self._alias(using), client, sync=False)
-
-    def iterate_sync(self, chunk_size: int = 1000, *, using: str | None = None, client: Any = None) -> RowIterator:
-        """``for row in query.iterate_sync(chunk_size)``: :meth:`iterate` on the caller's thread."""
-        size = check_chunk_size(self.model, chunk_size)
-        return iterator_for(self._select_ir(), self._shape_rows, size, self._alias(using), client, sync=True)
-
-    def _in_mode(self, mode: str) -> Query[M, Any]:
-        """This query shaped as ``all(mode=...)`` asks (Oxyde's manager modes): ``"models"`` as is,
-        ``"dict"`` as ``values()``, ``"list"`` as ``values_list()``, ``"msgpack"`` the engine's
-        result map packed (``{"columns": [...], "rows": [[...], ...]}``, values as the wire has them)."""
-        if mode == "models" or mode == "msgpack":
-            return self
-        if mode == "dict":
-            return self._clone(_mode="dict")  # the fields of values*(), if any, stay
-        if mode == "list":
-            return self if self._mode in ("list", "flat") else self._clone(_mode="list")
-        raise ValueError(f"all(mode=...) takes 'models', 'dict', 'list' or 'msgpack', not {mode!r}")
-
-    async def _all_in_mode(self, mode: str, using: str | None, client: Any) -> Any:
-        result = await run_async(self._select_ir(), self._alias(using), client)
-        return msgpack.packb(result, use_bin_type=True) if mode == "msgpack" else self._shape_rows(result)
-
-    def _all_in_mode_sync(self, mode: str, using: str | None, client: Any) -> Any:
-        result = run_sync(self._select_ir(), self._alias(using), client)
-        return msgpack.packb(result, use_bin_type=True) if mode == "msgpack" else self._shape_rows(result)
-
-    def _fetched_dicts(self, result: dict[str, Any]) -> list[Any]:
-        """``fetch_all``'s shape: dicts by field name, or tuples/scalars after ``values_list()``."""
-        if self._mode in ("list", "flat"):
-            return self._shape_rows(result)
-        return decode_rows(self.model, result.get("columns") or (), result.get("rows") or ())
-
-    def _decoded_dicts(self, result: dict[str, Any]) -> list[dict[str, Any]]:
-        return decode_rows(self.model, result.get("columns") or (), result.get("rows") or ())
-
-    def _hydrated(self, result: dict[str, Any]) -> list[M]:
-        """Models from any columns: all of them build as ``all()`` builds them; after
-        ``values(...)`` the missing fields take their defaults (see :func:`raw_models`)."""
-        return raw_models(self.model, result)
-
-    # Oxyde's low-level terminals take the client positionally: ``await q.fetch_all(db)``.
-
-    async def fetch_all(self, client: Any = None, *, using: str | None = None) -> list[Any]:
-        """Rows as dicts keyed by field name (tuples or scalars after ``values_list()``)."""
-        return self._fetched_dicts(await run_async(self._select_ir(), self._alias(using), client))
-
-    def fetch_all_sync(self, client: Any = None, *, using: str | None = None) -> list[Any]:
-        return self._fetched_dicts(run_sync(self._select_ir(), self._alias(using), client))
-
-    async def fetch_one(self, client: Any = None, *, using: str | None = None) -> Any:
-        """The first row of :meth:`fetch_all` (LIMIT 1), or ``None``."""
-        rows = self._fetched_dicts(await run_async(self._select_ir(limit=1), self._alias(using), client))
-        return rows[0] if rows else None
-
-    def fetch_one_sync(self, client: Any = None, *, using: str | None = None) -> Any:
-        rows = self._fetched_dicts(run_sync(self._select_ir(limit=1), self._alias(using), client))
-        return rows[0] if rows else None
-
-    async def fetch_rows(self, client: Any = None, *, using: str | None = None) -> list[dict[str, Any]]:
-        """Rows as dicts keyed by field name, whatever ``values*()`` said."""
-        return self._decoded_dicts(await run_async(self._select_ir(), self._alias(using), client))
-
-    def fetch_rows_sync(self, client: Any = None, *, using: str | None = None) -> list[dict[str, Any]]:
-        return self._decoded_dicts(run_sync(self._select_ir(), self._alias(using), client))
-
-    async def fetch_models(self, client: Any = None, *, using: str | None = None) -> list[M]:
-        """Rows as model instances, whatever ``values*()`` said."""
-        return self._hydrated(await run_async(self._select_ir(), self._alias(using), client))
-
-    def fetch_models_sync(self, client: Any = None, *, using: str | None = None) -> list[M]:
-        return self._hydrated(run_sync(self._select_ir(), self._alias(using), client))
-
-    async def fetch_msgpack(self, client: Any = None, *, using: str | None = None) -> bytes:
-        """The result packed as MessagePack (``all(mode="msgpack")``)."""
-        return msgpack.packb(await run_async(self._select_ir(), self._alias(using), client), use_bin_type=True)  # type: ignore[no-any-return]
-
-    def fetch_msgpack_sync(self, client: Any = None, *, using: str | None = None) -> bytes:
-        return msgpack.packb(run_sync(self._select_ir(), self._alias(using), client), use_bin_type=True)  # type: ignore[no-any-return]
-
-    async def raw(
-        self, sql: str, params: Sequence[Any] | None = None, *, using: str | None = None, client: Any = None
-    ) -> list[M]:
-        """``Model.objects.raw(sql, params)``: user SQL whose rows become models (see :func:`raw_models`).
-
-        Only the model (and ``using``) of this query count: its filters and ordering do not apply.
-        Placeholders are the dialect's own (``?``; ``$1`` on PostgreSQL), as in ``execute_raw``.
-        """
-        return raw_models(self.model, await run_async(raw_ir(sql, params), self._alias(using), client))
-
-    def raw_sync(
-        self, sql: str, params: Sequence[Any] | None = None, *, using: str | None = None, client: Any = None
-    ) -> list[M]:
-        return raw_models(self.model, run_sync(raw_ir(sql, params), self._alias(using), client))
-
-    async def explain(
-        self, *, analyze: bool = False, format: str = "text", using: str | None = None, client: Any = None
-    ) -> Any:
-        """The database's plan for this query (see :mod:`oxyde.queries._explain` for each backend's shape)."""
-        plan = ExplainPlan(self, analyze, format, executor_for(self._alias(using), client))
-        return plan.shape(await drive_async(plan.steps(), self._alias(using), client))
-
-    def explain_sync(
-        self, *, analyze: bool = False, format: str = "text", using: str | None = None, client: Any = None
-    ) -> Any:
-        plan = ExplainPlan(self, analyze, format, executor_for(self._alias(using), client))
-        return plan.shape(drive_sync(plan.steps(), self._alias(using), client))
 
 
 def _named(args: tuple[Any, ...], named: dict[str, Any]) -> dict[str, Any]:
