@@ -90,6 +90,26 @@ public sealed class ReaderCacheTests
     }
 
     [Fact]
+    public void A_models_usual_column_list_is_one_instance_and_any_order_gets_the_specs()
+    {
+        string a = Unique("a"), b = Unique("b");
+        string types = "{'" + a + "':{'kind':'int64'},'" + b + "':{'kind':'text'}}";
+        SelectQuery Read(string doc) => Assert.IsType<SelectQuery>(IrReader.ReadQuery(Mp.Json(doc)));
+
+        // column_types first, then the map's own columns in order (what Python sends): the map's list.
+        string usual = "{'proto':1,'type':'select','table':'t','column_types':" + types + ",'columns':['" + a + "','" + b + "']}";
+        Assert.Same(Read(usual).Columns, Read(usual).Columns);
+
+        // Another order, a subset, or columns before column_types: items built, each with its spec.
+        string reversed = "{'proto':1,'type':'select','table':'t','column_types':" + types + ",'columns':['" + b + "','" + a + "']}";
+        string typesLast = "{'proto':1,'type':'select','table':'t','columns':['" + a + "','" + b + "'],'column_types':" + types + "}";
+        Assert.Equal([ColumnTypeKind.Text, ColumnTypeKind.Int64], Read(reversed).Columns.Select(c => c.Type!.Kind));
+        Assert.Equal([ColumnTypeKind.Int64, ColumnTypeKind.Text], Read(typesLast).Columns.Select(c => c.Type!.Kind));
+        Assert.Equal(Read(usual), Read(typesLast));
+        Assert.NotEqual(Read(usual), Read(reversed));
+    }
+
+    [Fact]
     public void A_hit_keys_like_a_parse()
     {
         string column = Unique("c");

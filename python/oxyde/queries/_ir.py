@@ -21,8 +21,10 @@ __all__ = ["new_ir"]
 #: Statement keys after ``table``/``model``, at their defaults (``None`` where every builder sets them).
 _DEFAULTS: dict[str, dict[str, Any]] = {
     "select": {
-        "columns": None,  # the model's column tuple, see below
+        # column_types before columns: the engine then takes a model's usual column list as the one
+        # list it keeps per model (IrReader.ReadSelectItems), with no allocation.
         "column_types": None,
+        "columns": None,  # the model's column tuple, see below
         "filter_tree": None,
         "order_by": None,  # set to a fresh list by every select
         "limit": None,

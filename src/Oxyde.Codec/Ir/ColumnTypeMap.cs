@@ -13,6 +13,7 @@ internal sealed class ColumnTypeMap : IReadOnlyDictionary<string, ColumnType>, I
     private readonly Dictionary<string, ColumnType> _types;
     private int _hash;
     private Dictionary<string, SelectItem>? _plainItems;
+    private ValueList<SelectItem>? _allPlainItems;
 
     public ColumnTypeMap(Dictionary<string, ColumnType> types) => _types = types;
 
@@ -34,7 +35,25 @@ internal sealed class ColumnTypeMap : IReadOnlyDictionary<string, ColumnType>, I
     /// The select item of <paramref name="column"/> under its own name with its spec, or null when the map
     /// has no such column. Built once per map: a model's selects share their items (no allocation per query).
     /// </summary>
-    public SelectItem? PlainItem(string column)
+    public SelectItem? PlainItem(string column) => ItemsByName().TryGetValue(column, out var item) ? item : null;
+
+    /// <summary>Every column's item in the map's order: what a select of all the model's columns sends.</summary>
+    public ValueList<SelectItem> PlainItems
+    {
+        get
+        {
+            var all = Volatile.Read(ref _allPlainItems);
+            if (all is null)
+            {
+                all = new ValueList<SelectItem>([.. ItemsByName().Values]);
+                Volatile.Write(ref _allPlainItems, all);
+            }
+
+            return all;
+        }
+    }
+
+    private Dictionary<string, SelectItem> ItemsByName()
     {
         var items = Volatile.Read(ref _plainItems);
         if (items is null)
@@ -48,7 +67,7 @@ internal sealed class ColumnTypeMap : IReadOnlyDictionary<string, ColumnType>, I
             Volatile.Write(ref _plainItems, items);
         }
 
-        return items.TryGetValue(column, out var item) ? item : null;
+        return items;
     }
 
     public bool Equals(ColumnTypeMap? other)

@@ -12,7 +12,8 @@ internal static partial class IrReader
     private static SelectQuery ReadSelect(ref WireReader reader, int count, ReadContext ctx, int depth)
     {
         var common = default(CommonFields);
-        SelectItemSource? columns = null;
+        ValueList<SelectItem>? columns = null;
+        bool columnsNeedTypes = false;
         JoinClause[] joins = [];
         FilterNode? filter = null, having = null;
         Expr[] groupBy = [];
@@ -24,7 +25,7 @@ internal static partial class IrReader
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> name = ReadKey(ref reader, "ir");
-            if (name.SequenceEqual("columns"u8)) columns = ReadSelectItems(ref reader, ctx, depth);
+            if (name.SequenceEqual("columns"u8)) columns = ReadSelectItems(ref reader, ctx, depth, common.ColumnTypes, ref columnsNeedTypes);
             else if (name.SequenceEqual("filter_tree"u8)) filter = ReadOptionalFilter(ref reader, "filter_tree", ctx, depth);
             else if (name.SequenceEqual("order_by"u8)) orderBy = ReadOrderBy(ref reader, ctx, depth);
             else if (name.SequenceEqual("limit"u8)) limit = ReadOptionalCount(ref reader, "limit", ctx);
@@ -52,7 +53,7 @@ internal static partial class IrReader
             Table = RequireTable(common),
             Model = common.Model,
             ColumnTypes = types,
-            Columns = (columns ?? throw Missing("columns")).Build(types, joins),
+            Columns = columnsNeedTypes ? WithTypes(columns!, types, joins) : columns ?? throw Missing("columns"),
             Joins = joins,
             Filter = filter,
             GroupBy = groupBy,
@@ -87,36 +88,73 @@ internal static partial class IrReader
         return ReadSelect(ref reader, count, ctx, depth);
     }
 
-    /// <summary><c>columns</c>: names of the table's columns, or <c>{"expr","as","type"}</c> items.</summary>
-    private static SelectItemSource ReadSelectItems(ref WireReader reader, ReadContext ctx, int depth)
+    /// <summary>
+    /// <c>columns</c>: names of the table's columns, or <c>{"expr","as","type"}</c> items. When
+    /// <paramref name="types"/> came first (Python sends it first) and the names are the table's
+    /// columns in their order, the answer is the map's own list (no allocation, and one instance per
+    /// model for the cache key to compare); otherwise each name takes its item from the map.
+    /// <paramref name="needTypes"/> says that specs must be filled in once the whole document is read
+    /// (<c>column_types</c> came later, or a joined column names no spec).
+    /// </summary>
+    private static ValueList<SelectItem> ReadSelectItems(
+        ref WireReader reader, ReadContext ctx, int depth, ColumnTypeMap? types, ref bool needTypes)
     {
         int count = ReadArrayHeader(ref reader, "columns");
-        var source = new SelectItemSource(count);
+        ValueList<SelectItem>? all = types?.PlainItems;
+        bool matching = all is not null && all.Count == count;
+        SelectItem[]? items = null;
+        needTypes = types is null;
         for (int i = 0; i < count; i++)
         {
+            SelectItem item;
             if (reader.NextMessagePackType == MessagePack.MessagePackType.String)
             {
-                source.Names[i] = ReadName(ref reader, "columns");
-                continue;
-            }
+                string name = ReadName(ref reader, "columns");
+                if (matching && string.Equals(all![i].Name, name, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-            int keys = ReadMapHeader(ref reader, "columns");
-            string? alias = null;
-            Expr? expr = null;
-            ColumnType? type = null;
-            for (int k = 0; k < keys; k++)
+                item = types?.PlainItem(name) ?? new SelectItem(name, new ColumnExpr(name), null);
+            }
+            else
             {
-                ReadOnlySpan<byte> name = ReadKey(ref reader, "columns");
-                if (name.SequenceEqual("expr"u8)) expr = ReadExpr(ref reader, ctx, depth + 1);
-                else if (name.SequenceEqual("as"u8)) alias = ReadName(ref reader, "as");
-                else if (name.SequenceEqual("type"u8)) type = TryReadNil(ref reader, "type") ? null : ReadColumnType(ref reader, "type", ctx, 1);
-                else throw UnknownKey("columns", name);
+                item = ReadExpressionItem(ref reader, ctx, depth);
+                needTypes |= item is { Type: null, Expr: ColumnExpr };
             }
 
-            source.Items[i] = new SelectItem(alias ?? throw Missing("as"), expr ?? throw Missing("expr"), type);
+            if (items is null)
+            {
+                items = new SelectItem[count];
+                for (int j = 0; matching && j < i; j++)
+                {
+                    items[j] = all![j];
+                }
+            }
+
+            matching = false;
+            items[i] = item;
         }
 
-        return source;
+        return matching ? all! : items ?? [];
+    }
+
+    private static SelectItem ReadExpressionItem(ref WireReader reader, ReadContext ctx, int depth)
+    {
+        int keys = ReadMapHeader(ref reader, "columns");
+        string? alias = null;
+        Expr? expr = null;
+        ColumnType? type = null;
+        for (int k = 0; k < keys; k++)
+        {
+            ReadOnlySpan<byte> name = ReadKey(ref reader, "columns");
+            if (name.SequenceEqual("expr"u8)) expr = ReadExpr(ref reader, ctx, depth + 1);
+            else if (name.SequenceEqual("as"u8)) alias = ReadName(ref reader, "as");
+            else if (name.SequenceEqual("type"u8)) type = TryReadNil(ref reader, "type") ? null : ReadColumnType(ref reader, "type", ctx, 1);
+            else throw UnknownKey("columns", name);
+        }
+
+        return new SelectItem(alias ?? throw Missing("as"), expr ?? throw Missing("expr"), type);
     }
 
     private static JoinClause[] ReadJoins(ref WireReader reader, ReadContext ctx)
@@ -319,48 +357,37 @@ internal static partial class IrReader
         return ctx.AddValue(value);
     }
 
-    /// <summary>Select items as read; plain names get their spec once <c>column_types</c> is known.</summary>
-    private sealed class SelectItemSource(int count)
+    /// <summary>
+    /// The items with their specs, once the whole document is read: a plain name's from
+    /// <c>column_types</c>, a column with no spec from its table (the query's or its join's).
+    /// </summary>
+    private static ValueList<SelectItem> WithTypes(ValueList<SelectItem> columns, ColumnTypeMap types, JoinClause[] joins)
     {
-        public string?[] Names { get; } = new string?[count];
-
-        public SelectItem?[] Items { get; } = new SelectItem?[count];
-
-        /// <summary>
-        /// The items, each with its spec: a plain name's from <c>column_types</c>, a joined column's from
-        /// its join (when the item names none), any other expression's as sent.
-        /// </summary>
-        public ValueList<SelectItem> Build(ColumnTypeMap types, JoinClause[] joins)
+        var items = new SelectItem[columns.Count];
+        for (int i = 0; i < items.Length; i++)
         {
-            var items = new SelectItem[Names.Length];
-            for (int i = 0; i < items.Length; i++)
+            items[i] = columns[i] switch
             {
-                items[i] = Items[i] switch
-                {
-                    null => PlainColumn(Names[i]!, types),
-                    { Type: null, Expr: ColumnExpr { Table: { } alias } column } item => item with { Type = JoinedType(joins, alias, column.Column) },
-                    { Type: null, Expr: ColumnExpr { Table: null } column } item => item with { Type = types.TryGetValue(column.Column, out var type) ? type : null },
-                    { } item => item,
-                };
-            }
-
-            return items;
+                { Type: null, Expr: ColumnExpr { Table: { } alias } column } item => item with { Type = JoinedType(joins, alias, column.Column) },
+                { Type: null, IsPlainColumn: true } item => types.PlainItem(item.Name) ?? item,
+                { Type: null, Expr: ColumnExpr { Table: null } column } item => item with { Type = types.TryGetValue(column.Column, out var type) ? type : null },
+                var item => item,
+            };
         }
 
-        private static ColumnType? JoinedType(JoinClause[] joins, string alias, string column)
-        {
-            foreach (var join in joins)
-            {
-                if (join.Alias == alias)
-                {
-                    return join.ColumnTypes.TryGetValue(column, out var type) ? type : null;
-                }
-            }
+        return items;
+    }
 
-            throw Malformed("columns", $"column '{column}' names table '{alias}', which the query does not join");
+    private static ColumnType? JoinedType(JoinClause[] joins, string alias, string column)
+    {
+        foreach (var join in joins)
+        {
+            if (join.Alias == alias)
+            {
+                return join.ColumnTypes.TryGetValue(column, out var type) ? type : null;
+            }
         }
 
-        private static SelectItem PlainColumn(string name, ColumnTypeMap types) =>
-            types.PlainItem(name) ?? new(name, new ColumnExpr(name), null);
+        throw Malformed("columns", $"column '{column}' names table '{alias}', which the query does not join");
     }
 }
